@@ -16,6 +16,14 @@ final class EmbeddedKafkaCluster extends ClientBackedCluster {
     private final String bootstrapServers;
 
     EmbeddedKafkaCluster() throws Exception {
+        this(0);
+    }
+
+    /**
+     * @param advertisedPort when positive, the broker tells clients to connect on this loopback port instead of the
+     *                       one it listens on, so that a {@link TcpProxy} there sits between it and every client
+     */
+    EmbeddedKafkaCluster(int advertisedPort) throws Exception {
         Path baseDir = Files.createTempDirectory("callstream-kafka-");
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
@@ -25,7 +33,12 @@ final class EmbeddedKafkaCluster extends ClientBackedCluster {
                 // What a production cluster runs, not the test kit's default of the newest unstable version.
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .build();
-        this.kit = new KafkaClusterTestKit.Builder(nodes)
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        if (advertisedPort > 0) {
+            builder.setConfigProp("advertised.listeners",
+                    nodes.brokerListenerName().value() + "://localhost:" + advertisedPort);
+        }
+        this.kit = builder
                 // A single broker can only hold one replica of the internal topics; without these, consumers never
                 // find their group coordinator and transactional producers never find theirs.
                 .setConfigProp("offsets.topic.replication.factor", "1")

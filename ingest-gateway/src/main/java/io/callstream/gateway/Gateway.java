@@ -1,0 +1,121 @@
+package io.callstream.gateway;
+
+import io.callstream.gateway.callback.CallbackRoutes;
+import io.callstream.gateway.publish.CallbackPublisher;
+import io.callstream.gateway.publish.KafkaReadiness;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: Vert.x HTTP servers in front of one idempotent Kafka producer. Start it with {@link #start};
+ * {@link #close} drains it gracefully.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final Vertx vertx;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaClientMetrics producerMetrics;
+    private final Admin admin;
+    private final CallbackPublisher publisher;
+    private final KafkaReadiness readiness;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int port;
+
+    private Gateway(GatewayConfig config, PrometheusMeterRegistry registry) {
+        this.config = config;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+        this.producer = new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        this.producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        this.admin = Admin.create(config.adminProperties());
+        this.publisher = new CallbackPublisher(producer, config.maxInFlight());
+        this.readiness = new KafkaReadiness(admin, List.of(config.eventsTopic(), config.deadLetterTopic()),
+                config.readinessInterval());
+    }
+
+    /** Starts the gateway; the future completes once every server listens. */
+    public static Future<Gateway> start(GatewayConfig config, PrometheusMeterRegistry registry) {
+        Gateway gateway = new Gateway(config, registry);
+        GatewayMetrics metrics = new GatewayMetrics(registry, gateway.publisher::inFlight);
+        CallbackRoutes callbacks = new CallbackRoutes(config, gateway.publisher, metrics, gateway.draining::get);
+        gateway.readiness.start();
+        GatewayVerticle[] first = new GatewayVerticle[1];
+        return gateway.vertx.deployVerticle(() -> {
+                    GatewayVerticle verticle = new GatewayVerticle(config, callbacks, gateway.readiness::current, registry);
+                    if (first[0] == null) {
+                        first[0] = verticle;
+                    }
+                    return verticle;
+                }, new DeploymentOptions().setInstances(config.eventLoops()))
+                .map(id -> {
+                    gateway.port = first[0].actualPort();
+                    LOG.atInfo().addKeyValue("port", gateway.port).addKeyValue("paths", config.callbackPaths())
+                            .addKeyValue("sdkAppIds", config.sdkAppIds()).addKeyValue("eventLoops", config.eventLoops())
+                            .log("gateway listening");
+                    return gateway;
+                })
+                .recover(error -> {
+                    gateway.close();
+                    return Future.failedFuture(error);
+                });
+    }
+
+    /** The port the servers listen on (useful when configured with 0). */
+    public int port() {
+        return port;
+    }
+
+    public boolean draining() {
+        return draining.get();
+    }
+
+    /**
+     * Graceful shutdown: report not ready, stop accepting and answer requests in progress (each once Kafka
+     * acknowledges or the ack timeout passes), send and flush what the producer holds, then release everything.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        draining.set(true);
+        readiness.markDraining();
+        try {
+            vertx.undeploy(vertx.deploymentIDs().isEmpty() ? "" : vertx.deploymentIDs().iterator().next())
+                    .toCompletionStage().toCompletableFuture()
+                    .get(config.shutdownGrace().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.atWarn().addKeyValue("error", e.toString()).log("HTTP servers did not stop cleanly");
+        }
+        try {
+            publisher.drain(config.shutdownGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        readiness.close();
+        publisher.close();
+        producerMetrics.close();
+        admin.close(Duration.ofSeconds(2));
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        LOG.atInfo().addKeyValue("tookMs", (System.nanoTime() - started) / 1_000_000).log("gateway stopped");
+    }
+}

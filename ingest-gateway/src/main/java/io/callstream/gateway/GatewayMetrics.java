@@ -1,0 +1,63 @@
+package io.callstream.gateway;
+
+import io.callstream.gateway.callback.Outcome;
+import io.callstream.schemas.CallbackCommand;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's own metrics. Tags have bounded values: commands outside the protocol count as {@code other}, so a
+ * misbehaving sender cannot blow up the number of series.
+ */
+public final class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer ackLatency;
+
+    public GatewayMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
+        this.registry = registry;
+        this.ackLatency = Timer.builder("callstream.gateway.ack.latency")
+                .description("From request received to Kafka acknowledgement, for acknowledged callbacks")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+        registry.gauge("callstream.gateway.in.flight", java.util.List.of(), inFlight, s -> s.get().doubleValue());
+    }
+
+    /** Counts one finished request. */
+    public void request(Optional<String> command, Outcome outcome) {
+        String commandTag = command.map(c -> CallbackCommand.fromWireName(c).map(CallbackCommand::wireName).orElse("other"))
+                .orElse("none");
+        Counter.builder("callstream.gateway.requests")
+                .description("Callback requests by command and outcome")
+                .tag("command", commandTag)
+                .tag("outcome", outcome.metricTag())
+                .register(registry)
+                .increment();
+    }
+
+    public void acknowledged(long receivedAtNanos) {
+        ackLatency.record(System.nanoTime() - receivedAtNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void deadLettered(String category) {
+        Counter.builder("callstream.gateway.dlq")
+                .description("Callbacks stored in the dead-letter topic, by reason")
+                .tag("reason", category)
+                .register(registry)
+                .increment();
+    }
+
+    public void producerError(Throwable error) {
+        Counter.builder("callstream.gateway.producer.errors")
+                .description("Callbacks Kafka did not acknowledge in time, by error")
+                .tag("error", error.getClass().getSimpleName())
+                .register(registry)
+                .increment();
+    }
+}

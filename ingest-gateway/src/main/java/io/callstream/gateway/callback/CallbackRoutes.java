@@ -1,0 +1,192 @@
+package io.callstream.gateway.callback;
+
+import io.callstream.gateway.GatewayConfig;
+import io.callstream.gateway.GatewayMetrics;
+import io.callstream.gateway.publish.CallbackPublisher;
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallKey;
+import io.callstream.schemas.serde.AvroSerde;
+import io.callstream.schemas.serde.CallstreamSerdes;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The callback endpoint: check, normalize, store, and answer only once Kafka has acknowledged.
+ *
+ * <p>Nothing here blocks the event loop: normalizing is a few microseconds of parsing, and storing is a future that
+ * the publisher completes from Kafka's acknowledgement or that the ack timeout fails.
+ */
+public final class CallbackRoutes {
+
+    public static final String HEADER_COMMAND = "callstream.command";
+    public static final String HEADER_REQUEST_ID = "callstream.request-id";
+    public static final String HEADER_DLQ_REASON = "callstream.dlq.reason";
+    public static final String HEADER_DLQ_CATEGORY = "callstream.dlq.category";
+    public static final String HEADER_DLQ_QUERY = "callstream.dlq.query";
+    public static final String HEADER_RECEIVED_AT = "callstream.received-at-ms";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackRoutes.class);
+
+    private final GatewayConfig config;
+    private final CallbackPublisher publisher;
+    private final GatewayMetrics metrics;
+    private final BooleanSupplier draining;
+    private final AvroSerde<CallEvent> serde = CallstreamSerdes.callEvent();
+    private final byte[] token;
+
+    public CallbackRoutes(GatewayConfig config, CallbackPublisher publisher, GatewayMetrics metrics, BooleanSupplier draining) {
+        this.config = config;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.draining = draining;
+        this.token = config.callbackToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    /** Mounts the callback paths, and the JSON answers for requests that match no route, on {@code router}. */
+    public void mount(Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        for (String path : config.callbackPaths()) {
+            router.post(path).handler(body).handler(this::handle);
+            if (token != null) {
+                String withToken = path.endsWith("/") ? path + ":token" : path + "/:token";
+                router.post(withToken).handler(body).handler(this::handle);
+            }
+        }
+        router.errorHandler(404, ctx -> answer(ctx, Optional.empty(), Outcome.NOT_FOUND,
+                "no callback endpoint at " + ctx.request().path()));
+        router.errorHandler(405, ctx -> answer(ctx, Optional.empty(), Outcome.METHOD_NOT_ALLOWED,
+                ctx.request().method() + " is not allowed; callbacks are POST"));
+        router.errorHandler(413, ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            LOG.atWarn().addKeyValue("contentLength", length).addKeyValue("limit", config.maxBodyBytes())
+                    .addKeyValue("sdkappid", ctx.request().getParam("sdkappid"))
+                    .log("callback body over the limit; not stored");
+            answer(ctx, Optional.ofNullable(ctx.request().getParam("command")), Outcome.TOO_LARGE,
+                    "body exceeds " + config.maxBodyBytes() + " bytes");
+        });
+    }
+
+    private void handle(RoutingContext ctx) {
+        long receivedAtNanos = System.nanoTime();
+        long receivedAtMs = System.currentTimeMillis();
+        String requestId = newRequestId();
+        ctx.response().putHeader("X-Request-Id", requestId);
+        CallbackQuery query = CallbackQuery.from(ctx.request()::getParam, ctx.request().query());
+
+        if (draining.getAsBoolean()) {
+            answer(ctx, query.command(), Outcome.SHUTTING_DOWN, "the gateway is shutting down; retry");
+            return;
+        }
+        if (token != null && !tokenMatches(ctx)) {
+            LOG.atWarn().addKeyValue("remote", String.valueOf(ctx.request().remoteAddress())).log("callback without the right token");
+            answer(ctx, query.command(), Outcome.UNAUTHORIZED, "missing or wrong callback token");
+            return;
+        }
+        if (query.sdkAppId().isEmpty() || !config.sdkAppIds().contains(query.sdkAppId().get())) {
+            String given = ctx.request().getParam("sdkappid");
+            LOG.atWarn().addKeyValue("sdkappid", given).addKeyValue("remote", String.valueOf(ctx.request().remoteAddress()))
+                    .log("callback for an app this gateway does not serve");
+            answer(ctx, query.command(), Outcome.FORBIDDEN, given == null
+                    ? "sdkappid is missing" : "sdkappid " + given + " is not served by this gateway");
+            return;
+        }
+
+        long sdkAppId = query.sdkAppId().get();
+        Buffer buffer = ctx.body().buffer();
+        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        Normalized normalized = CallbackNormalizer.normalize(sdkAppId, query, body, receivedAtMs);
+
+        ProducerRecord<String, byte[]> record;
+        Outcome success;
+        String successMessage;
+        if (normalized instanceof Normalized.Accepted accepted) {
+            CallEvent event = accepted.event();
+            record = new ProducerRecord<>(config.eventsTopic(), null, new CallKey(sdkAppId, event.getCallId()).toString(),
+                    serde.encode(event), headers(requestId, query, receivedAtMs));
+            success = Outcome.STORED;
+            successMessage = "Success";
+        } else {
+            Normalized.Malformed malformed = (Normalized.Malformed) normalized;
+            RecordHeaders headers = headers(requestId, query, receivedAtMs);
+            headers.add(HEADER_DLQ_REASON, utf8(malformed.reason()));
+            headers.add(HEADER_DLQ_CATEGORY, utf8(malformed.category()));
+            headers.add(HEADER_DLQ_QUERY, utf8(query.rawQuery() == null ? "" : query.rawQuery()));
+            String key = malformed.callId() == null ? requestId : new CallKey(sdkAppId, malformed.callId()).toString();
+            record = new ProducerRecord<>(config.deadLetterTopic(), null, key, body, headers);
+            success = Outcome.DEAD_LETTERED;
+            successMessage = "malformed callback stored in the dead-letter topic " + config.deadLetterTopic()
+                    + ": " + malformed.reason();
+            LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("reason", malformed.reason())
+                    .log("malformed callback dead-lettered");
+        }
+
+        publisher.publish(record, Vertx.currentContext())
+                .timeout(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        metrics.acknowledged(receivedAtNanos);
+                        if (success == Outcome.DEAD_LETTERED) {
+                            metrics.deadLettered(((Normalized.Malformed) normalized).category());
+                        }
+                        answer(ctx, query.command(), success, successMessage);
+                    } else if (ar.cause() instanceof CallbackPublisher.BusyException busy) {
+                        answer(ctx, query.command(), Outcome.BUSY, busy.getMessage() + "; retry");
+                    } else {
+                        metrics.producerError(ar.cause());
+                        LOG.atWarn().addKeyValue("requestId", requestId).addKeyValue("error", String.valueOf(ar.cause()))
+                                .log("callback not acknowledged by Kafka; asked the sender to retry");
+                        answer(ctx, query.command(), Outcome.UNAVAILABLE, "not stored: Kafka did not acknowledge within "
+                                + config.ackTimeout().toMillis() + " ms (" + ar.cause().getClass().getSimpleName() + "); retry");
+                    }
+                });
+    }
+
+    private void answer(RoutingContext ctx, Optional<String> command, Outcome outcome, String message) {
+        metrics.request(command, outcome);
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(outcome.httpStatus())
+                .putHeader("Content-Type", "application/json")
+                .end(outcome.body(message));
+    }
+
+    private boolean tokenMatches(RoutingContext ctx) {
+        String given = ctx.pathParam("token");
+        if (given == null) {
+            given = ctx.request().getParam("token");
+        }
+        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RecordHeaders headers(String requestId, CallbackQuery query, long receivedAtMs) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HEADER_COMMAND, utf8(query.command().orElse("")));
+        headers.add(HEADER_REQUEST_ID, utf8(requestId));
+        headers.add(HEADER_RECEIVED_AT, utf8(Long.toString(receivedAtMs)));
+        return headers;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** 128 random bits as 32 hex characters, the shape of the vendor's own request ids. */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+    }
+}

@@ -1,0 +1,43 @@
+package io.callstream.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class PartitionableKafkaClusterIT {
+
+    @Test
+    void aCutNetworkStopsDeliveriesAndARestoredOneResumesThem() throws Exception {
+        try (PartitionableKafkaCluster kafka = PartitionableKafkaCluster.start()) {
+            kafka.createTopic("outage", 1, Map.of());
+            Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+            config.put("max.block.ms", "1000");
+            config.put("delivery.timeout.ms", "60000");
+            config.put("request.timeout.ms", "1000");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("outage", "k", "before")).get(10, TimeUnit.SECONDS);
+
+                kafka.cutNetwork();
+                var during = producer.send(new ProducerRecord<>("outage", "k", "during"));
+                assertThatThrownBy(() -> during.get(2, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+
+                kafka.restoreNetwork();
+                during.get(30, TimeUnit.SECONDS); // the producer retries through the restored link
+                producer.send(new ProducerRecord<>("outage", "k", "after")).get(30, TimeUnit.SECONDS);
+            }
+            List<String> values = kafka.consume("outage", 3, Duration.ofSeconds(20), new StringDeserializer(), new StringDeserializer())
+                    .stream().map(r -> r.value()).toList();
+            assertThat(values).containsExactly("before", "during", "after");
+        }
+    }
+}
