@@ -38,6 +38,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int port;
+    private volatile String deploymentId;
 
     private Gateway(GatewayConfig config, PrometheusMeterRegistry registry) {
         this.config = config;
@@ -66,6 +67,7 @@ public final class Gateway implements AutoCloseable {
                     return verticle;
                 }, new DeploymentOptions().setInstances(config.eventLoops()))
                 .map(id -> {
+                    gateway.deploymentId = id;
                     gateway.port = first[0].actualPort();
                     LOG.atInfo().addKeyValue("port", gateway.port).addKeyValue("paths", config.callbackPaths())
                             .addKeyValue("sdkAppIds", config.sdkAppIds()).addKeyValue("eventLoops", config.eventLoops())
@@ -99,12 +101,13 @@ public final class Gateway implements AutoCloseable {
         long started = System.nanoTime();
         draining.set(true);
         readiness.markDraining();
-        try {
-            vertx.undeploy(vertx.deploymentIDs().isEmpty() ? "" : vertx.deploymentIDs().iterator().next())
-                    .toCompletionStage().toCompletableFuture()
-                    .get(config.shutdownGrace().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.atWarn().addKeyValue("error", e.toString()).log("HTTP servers did not stop cleanly");
+        if (deploymentId != null) {
+            try {
+                vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+                        .get(config.shutdownGrace().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.atWarn().addKeyValue("error", e.toString()).log("HTTP servers did not stop cleanly");
+            }
         }
         try {
             publisher.drain(config.shutdownGrace());

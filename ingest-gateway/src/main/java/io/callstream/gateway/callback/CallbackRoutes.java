@@ -164,11 +164,15 @@ public final class CallbackRoutes {
                 .end(outcome.body(message));
     }
 
+    /**
+     * The URL carries the token as {@code ?token=} or as its last path segment. Both are checked: with the paths
+     * {@code /} and {@code /callback}, the route {@code /:token} also matches {@code /callback?token=...}.
+     */
     private boolean tokenMatches(RoutingContext ctx) {
-        String given = ctx.pathParam("token");
-        if (given == null) {
-            given = ctx.request().getParam("token");
-        }
+        return matches(ctx.pathParam("token")) || matches(ctx.request().getParam("token"));
+    }
+
+    private boolean matches(String given) {
         return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 
