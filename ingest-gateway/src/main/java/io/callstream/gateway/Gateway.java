@@ -57,6 +57,7 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, gateway.publisher::inFlight);
         CallbackRoutes callbacks = new CallbackRoutes(config, gateway.publisher, metrics, gateway.draining::get);
+        gateway.publisher.warmUp(List.of(config.eventsTopic(), config.deadLetterTopic()), config.metadataWarmUp());
         gateway.readiness.start();
         GatewayVerticle[] first = new GatewayVerticle[1];
         return gateway.vertx.deployVerticle(() -> {
@@ -109,11 +110,7 @@ public final class Gateway implements AutoCloseable {
                 LOG.atWarn().addKeyValue("error", e.toString()).log("HTTP servers did not stop cleanly");
             }
         }
-        try {
-            publisher.drain(config.shutdownGrace());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        publisher.drain(config.shutdownGrace());
         readiness.close();
         publisher.close();
         producerMetrics.close();

@@ -29,6 +29,7 @@ public record GatewayConfig(
         int eventLoops,
         Duration shutdownGrace,
         Duration readinessInterval,
+        Duration metadataWarmUp,
         Map<String, Object> producerProperties,
         Map<String, Object> adminProperties) {
 
@@ -74,13 +75,15 @@ public record GatewayConfig(
                 env.positiveInt("CALLSTREAM_GATEWAY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(10)),
                 env.millis("CALLSTREAM_READINESS_INTERVAL_MS", Duration.ofSeconds(5)),
+                env.millis("CALLSTREAM_METADATA_WARMUP_MS", Duration.ofSeconds(10)),
                 producerProperties(KafkaSettings.forRole(env, "PRODUCER"), ackTimeout),
                 KafkaSettings.forRole(env, "ADMIN"));
     }
 
     /**
      * The producer's settings: durable (idempotent, acks=all) and bounded in time, so a callback is answered within
-     * the ack timeout; anything given in {@code KAFKA_PRODUCER_*} or {@code KAFKA_CLIENT_*} wins.
+     * the ack timeout. {@code max.block.ms=0} makes {@code send} fail instead of wait, so it may run on an event loop
+     * (see {@code CallbackPublisher}). Anything given in {@code KAFKA_PRODUCER_*} or {@code KAFKA_CLIENT_*} wins.
      */
     static Map<String, Object> producerProperties(Map<String, Object> fromEnv, Duration ackTimeout) {
         Map<String, Object> props = new HashMap<>();
@@ -88,7 +91,7 @@ public record GatewayConfig(
         props.put("enable.idempotence", "true");
         props.put("linger.ms", "2");
         props.put("compression.type", "lz4");
-        props.put("max.block.ms", Long.toString(ackTimeout.toMillis()));
+        props.put("max.block.ms", "0");
         props.put("request.timeout.ms", "5000");
         props.put("delivery.timeout.ms", "10000");
         props.put("client.id", "callstream-gateway");

@@ -17,6 +17,7 @@ public final class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final Timer ackLatency;
+    private final java.util.concurrent.ConcurrentMap<String, Counter> requests = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
         this.registry = registry;
@@ -29,15 +30,15 @@ public final class GatewayMetrics {
         registry.gauge("callstream.gateway.in.flight", java.util.List.of(), inFlight, s -> s.get().doubleValue());
     }
 
-    /** Counts one finished request. */
+    /** Counts one finished request. Counters are cached: this runs on the event loop for every callback. */
     public void request(Optional<String> command, Outcome outcome) {
         String commandTag = command.map(c -> CallbackCommand.fromWireName(c).map(CallbackCommand::wireName).orElse("other"))
                 .orElse("none");
-        Counter.builder("callstream.gateway.requests")
+        requests.computeIfAbsent(commandTag + '|' + outcome.name(), key -> Counter.builder("callstream.gateway.requests")
                 .description("Callback requests by command and outcome")
                 .tag("command", commandTag)
                 .tag("outcome", outcome.metricTag())
-                .register(registry)
+                .register(registry))
                 .increment();
     }
 

@@ -41,6 +41,39 @@ class GatewayLifecycleIT {
     }
 
     @Test
+    void beyondTheInFlightBoundCallbacksAreRefusedAtOnceAndNothingRefusedIsAcknowledged(KafkaCluster kafka) throws Exception {
+        try (GatewayHarness gw = new GatewayHarness(kafka, Map.of("CALLSTREAM_MAX_IN_FLIGHT", "1"))) {
+            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                sent.add(gw.postAsync(GatewayHarness.callback(1400000001L, "caller_start_call", "busy", "u"),
+                        GatewayHarness.body("busy-" + i, "alice", "caller", 1L)));
+            }
+            int busy = 0;
+            Set<String> acknowledged = new HashSet<>();
+            for (CompletableFuture<HttpResponse<String>> f : sent) {
+                HttpResponse<String> r = f.get();
+                int code = new JsonObject(r.body()).getInteger("ErrorCode");
+                if (code == 0) {
+                    acknowledged.add(r.headers().firstValue("X-Request-Id").orElseThrow());
+                } else {
+                    assertThat(r.statusCode()).isEqualTo(503);
+                    assertThat(code).isEqualTo(50301);
+                    busy++;
+                }
+            }
+            Set<String> stored = new HashSet<>();
+            kafka.readAll(gw.eventsTopic, new StringDeserializer(), CallstreamSerdes.callEvent().deserializer())
+                    .forEach(r -> stored.add(new String(r.headers().lastHeader(CallbackRoutes.HEADER_REQUEST_ID).value(),
+                            StandardCharsets.UTF_8)));
+
+            assertThat(busy).as("200 at once against a bound of 1").isPositive();
+            assertThat(acknowledged).isNotEmpty();
+            assertThat(stored).isEqualTo(acknowledged); // refused ones were never handed to Kafka
+            assertThat(gw.registry.scrape()).contains("outcome=\"busy\"");
+        }
+    }
+
+    @Test
     void shutdownAnswersEveryCallbackInProgressAndLosesNoAcknowledgedOne(KafkaCluster kafka) throws Exception {
         GatewayHarness gw = new GatewayHarness(kafka, Map.of("CALLSTREAM_SHUTDOWN_GRACE_MS", "5000"));
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();

@@ -188,9 +188,18 @@ public final class CallbackRoutes {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     /** 128 random bits as 32 hex characters, the shape of the vendor's own request ids. */
     static String newRequestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+        char[] id = new char[32];
+        for (int half = 0; half < 2; half++) {
+            long bits = random.nextLong();
+            for (int i = 0; i < 16; i++) {
+                id[half * 16 + i] = HEX[(int) (bits >>> (60 - 4 * i)) & 0xf];
+            }
+        }
+        return new String(id);
     }
 }

@@ -39,8 +39,14 @@ public enum Outcome {
         return metricTag;
     }
 
+    /** The protocol's success answer, byte for byte as the vendor documents it. */
+    public static final String SUCCESS_BODY = "{\"ErrorCode\":0,\"ErrorMessage\":\"Success\"}";
+
     /** The response body: {@code {"ErrorCode":n,"ErrorMessage":"..."}}, as the protocol defines it. */
     public String body(String message) {
+        if (errorCode == 0 && "Success".equals(message)) {
+            return SUCCESS_BODY;
+        }
         return "{\"ErrorCode\":" + errorCode + ",\"ErrorMessage\":" + io.vertx.core.json.Json.encode(message) + "}";
     }
 }
