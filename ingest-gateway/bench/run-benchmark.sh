@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: saturation throughput, ack latency at 25/50/75% of it, heap and RSS, against a bare Vert.x
-# ceiling. Takes about 3 minutes. Writes ingest-gateway/target/bench/gateway-benchmark.md.
+# ceiling. Takes about 4 minutes. Writes ingest-gateway/target/bench/gateway-benchmark.md.
 #
-# Settings (environment): BENCH_CONCURRENCY (64 outstanding requests at saturation), BENCH_WARMUP_SECONDS (10),
+# Settings (environment): BENCH_CONCURRENCY (64 outstanding requests at saturation), BENCH_WARMUP_SECONDS (20; the JIT needs it),
 # BENCH_SATURATION_SECONDS (20), BENCH_RATE_SECONDS (15 per rate), BENCH_HEAP (256m, the servers' -Xmx),
 # BENCH_EVENT_LOOPS (2).
 set -euo pipefail

@@ -33,7 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class GatewayBenchmark {
 
     private static final int CONCURRENCY = intEnv("BENCH_CONCURRENCY", 64);
-    private static final Duration WARMUP = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 10));
+    private static final Duration WARMUP = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 20));
     private static final Duration SATURATION = Duration.ofSeconds(intEnv("BENCH_SATURATION_SECONDS", 20));
     private static final Duration RATE_RUN = Duration.ofSeconds(intEnv("BENCH_RATE_SECONDS", 15));
     private static final String HEAP = System.getenv().getOrDefault("BENCH_HEAP", "256m");
