@@ -13,6 +13,11 @@ public final class SampleRecords {
             "CallId":"aheahfo-eqwnknoihfsd-qweqf","Role":"caller","Event":"start_call","CallResult":"",\
             "EventTime":1704695566,"StartCallTs":1704856873,"AcceptTs":1704856876,"EndTs":1704856885}""";
 
+    static {
+        // Tests copy these records (newBuilder(other)) before creating any serde.
+        io.callstream.schemas.serde.CallstreamSerdes.trustGeneratedClasses();
+    }
+
     private SampleRecords() {
     }
 

@@ -35,6 +35,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private AvroSerde(Class<T> type, Schema schema, List<Schema> writerSchemas) {
         this.type = type;
         this.schema = schema;
+        CallstreamSerdes.trustGeneratedClasses();
         TrustedAvroClasses.trust(schema);
         SpecificData model = SpecificData.getForSchema(schema);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
