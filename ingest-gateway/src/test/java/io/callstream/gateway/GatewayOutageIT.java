@@ -66,7 +66,7 @@ class GatewayOutageIT {
         assertThat(during.statusCode()).isEqualTo(503);
         assertThat(new JsonObject(during.body()).getInteger("ErrorCode")).isEqualTo(50300);
         assertThat(new JsonObject(during.body()).getString("ErrorMessage")).contains("retry");
-        assertThat(tookMs).as("answered within the 2 s bound (plus scheduling)").isBetween(1900L, 3000L);
+        assertThat(tookMs).as("answered within the 2 s bound (plus scheduling), or sooner when the send fails at once").isLessThan(3000L);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(gw.get("/readyz").statusCode()).isEqualTo(503));
 
         // A burst while Kafka is away: every callback is refused (not stored, or over the in-flight bound), none acked.
