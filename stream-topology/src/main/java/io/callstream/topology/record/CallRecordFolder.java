@@ -1,0 +1,185 @@
+package io.callstream.topology.record;
+
+import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.CallResult;
+import io.callstream.schemas.ClosedBy;
+import io.callstream.schemas.Participant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Folds the facts of one call into its record (docs/record-rules.md, R2-R6).
+ *
+ * <p>The input is a set: {@link #fold} first reduces any collection of facts to its distinct, sorted facts, so the
+ * order they arrived in and how often each arrived cannot matter (R2). Every field of the record is then a pure
+ * function of that set: a min, a max, a set union, or a choice with a fixed tie-break.
+ */
+public final class CallRecordFolder {
+
+    private static final Comparator<CallFact> EARLIEST = Comparator.naturalOrder(); // by EventTime first, then lexical
+
+    private CallRecordFolder() {
+    }
+
+    /**
+     * @param record    the record (revision 0: the caller numbers emissions)
+     * @param complete  R6: the facts decide the call (its record can be emitted after the settle delay)
+     * @param anomalies how many inconsistencies were clamped (R3: a negative duration)
+     */
+    public record Folded(CallRecord record, boolean complete, int anomalies) {
+    }
+
+    /**
+     * @param timedOut whether the call was closed by the idle timeout (R6); changes endTs, result and closedBy
+     */
+    public static Folded fold(long sdkAppId, String callId, Collection<CallFact> facts, boolean timedOut) {
+        SortedSet<CallFact> set = new TreeSet<>(facts);
+
+        String caller = first(set, f -> "caller".equals(f.role()), CallFact::userId);
+        String callType = first(set, f -> true, CallFact::callType);
+        if (callType == null && set.stream().anyMatch(f -> Evidence.is(f, Evidence.INVITE) || Evidence.is(f, Evidence.JOIN))) {
+            callType = "group"; // only group calls have invitations and joins
+        }
+        boolean group = "group".equals(callType);
+
+        // R3 timestamps.
+        Long startCallTs = min(set.stream().filter(f -> Evidence.is(f, Evidence.START)).map(CallFact::eventTime),
+                set.stream().map(CallFact::startCallTs));
+        if (startCallTs == null) {
+            startCallTs = min(set.stream().map(CallFact::eventTime));
+        }
+        Long acceptTs = min(set.stream().filter(f -> Evidence.is(f, Evidence.ACCEPT)).map(CallFact::eventTime),
+                set.stream().map(CallFact::acceptTs));
+        boolean accepted = acceptTs != null;
+        Long maxEventTime = max(set.stream().map(CallFact::eventTime));
+        Long endTs = timedOut ? maxEventTime
+                : max(set.stream().filter(Evidence::isEnd).map(CallFact::eventTime), set.stream().map(CallFact::endTs));
+
+        // R4 people.
+        PresenceSweep.Result presence = PresenceSweep.sweep(marks(set, caller, acceptTs),
+                endTs != null ? endTs : Optional.ofNullable(maxEventTime).orElse(0L));
+        boolean someoneBesidesCaller = presence.participants().keySet().stream().anyMatch(u -> !u.equals(caller));
+
+        // R5 result, R6 completeness.
+        Optional<CallResult> result = CallResults.resultOf(set, accepted, group, someoneBesidesCaller);
+        boolean complete;
+        if (group && someoneBesidesCaller) {
+            boolean everyoneLeft = presence.participants().values().stream().allMatch(p -> p.leaveTs() != null);
+            boolean callerStatus = set.stream().anyMatch(f -> Evidence.isStatus(f)
+                    && ("caller".equals(f.role()) || (caller != null && caller.equals(f.userId()))));
+            complete = everyoneLeft || callerStatus;
+        } else {
+            complete = result.isPresent();
+        }
+        if (timedOut && result.isEmpty()) {
+            result = Optional.of(CallResult.unknown);
+        }
+
+        int anomalies = 0;
+        long durationSec = 0;
+        if (accepted && endTs != null) {
+            durationSec = endTs - acceptTs;
+            if (durationSec < 0) {
+                durationSec = 0;
+                anomalies++;
+            }
+        }
+
+        List<Participant> participants = new ArrayList<>();
+        Map<String, String> platforms = platforms(set);
+        presence.participants().forEach((user, p) -> participants.add(
+                new Participant(user, p.joinTs(), p.leaveTs(), platforms.get(user), p.durationSec())));
+        Set<String> users = new TreeSet<>();
+        set.stream().map(CallFact::userId).filter(Objects::nonNull).forEach(users::add);
+        int totalNum = set.stream().map(CallFact::totalNum).filter(Objects::nonNull).max(Integer::compare).orElse(0);
+
+        CallRecord record = CallRecord.newBuilder()
+                .setSdkAppId(sdkAppId)
+                .setCallId(callId)
+                .setMediaType(first(set, f -> true, CallFact::mediaType))
+                .setRoomId(first(set, f -> true, CallFact::roomId))
+                .setCallType(callType)
+                .setCaller(caller)
+                .setCallees(callees(set))
+                .setParticipants(participants)
+                .setTotalUserNumber(Math.max(totalNum, users.size()))
+                .setStartCallTs(startCallTs)
+                .setAcceptTs(accepted ? acceptTs : 0L)
+                .setEndTs(endTs)
+                .setDurationSec(durationSec)
+                .setCallResult(result.orElse(null))
+                .setPeakParticipants(group ? presence.peak() : null)
+                .setClosedBy(complete ? ClosedBy.complete : timedOut ? ClosedBy.timeout : null)
+                .setRevision(0)
+                .setEventCount((int) set.stream().map(CallFact::identity).distinct().count())
+                .build();
+        return new Folded(record, complete, anomalies);
+    }
+
+    /** Join and leave marks per user: the caller joins when the call is accepted (R4). */
+    private static Map<String, List<PresenceSweep.Mark>> marks(Collection<CallFact> facts, String caller, Long acceptTs) {
+        Map<String, List<PresenceSweep.Mark>> marks = new HashMap<>();
+        if (caller != null && acceptTs != null) {
+            marks.computeIfAbsent(caller, u -> new ArrayList<>()).add(new PresenceSweep.Mark(acceptTs, true));
+        }
+        for (CallFact f : facts) {
+            if (f.userId() == null || f.eventTime() == null) {
+                continue;
+            }
+            if (Evidence.is(f, Evidence.JOIN)) {
+                marks.computeIfAbsent(f.userId(), u -> new ArrayList<>()).add(new PresenceSweep.Mark(f.eventTime(), true));
+            } else if (Evidence.isLeave(f) && marks.containsKey(f.userId())) {
+                marks.get(f.userId()).add(new PresenceSweep.Mark(f.eventTime(), false));
+            } else if (Evidence.isLeave(f)) {
+                marks.computeIfAbsent(f.userId(), u -> new ArrayList<>()).add(new PresenceSweep.Mark(f.eventTime(), false));
+            }
+        }
+        return marks;
+    }
+
+    /** R4: callees and invited users, in order of first EventTime, ties lexical. */
+    private static List<String> callees(SortedSet<CallFact> facts) {
+        LinkedHashSet<String> callees = new LinkedHashSet<>();
+        facts.stream()
+                .filter(f -> f.userId() != null && ("callee".equals(f.role()) || Evidence.is(f, Evidence.INVITE)))
+                .sorted(Comparator.comparing(CallFact::eventTime, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(CallFact::userId))
+                .forEach(f -> callees.add(f.userId()));
+        return List.copyOf(callees);
+    }
+
+    /** R4: the platform of each user, from their earliest callback that names one. */
+    private static Map<String, String> platforms(SortedSet<CallFact> facts) {
+        Map<String, String> platforms = new HashMap<>();
+        facts.stream().filter(f -> f.userId() != null && f.platform() != null)
+                .forEach(f -> platforms.putIfAbsent(f.userId(), f.platform()));
+        return platforms;
+    }
+
+    /** R2 tie-break: the value of the earliest fact that has one (facts are sorted by EventTime, then lexically). */
+    private static <T> T first(SortedSet<CallFact> facts, Predicate<CallFact> which, Function<CallFact, T> value) {
+        return facts.stream().filter(which).map(value).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    @SafeVarargs
+    private static Long min(java.util.stream.Stream<Long>... values) {
+        return java.util.Arrays.stream(values).flatMap(s -> s).filter(Objects::nonNull).min(Long::compare).orElse(null);
+    }
+
+    @SafeVarargs
+    private static Long max(java.util.stream.Stream<Long>... values) {
+        return java.util.Arrays.stream(values).flatMap(s -> s).filter(Objects::nonNull).max(Long::compare).orElse(null);
+    }
+}
