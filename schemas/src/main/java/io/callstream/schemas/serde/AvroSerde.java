@@ -50,6 +50,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /**
+     * A serde for a record that is not one of this artifact's topic values (an application's internal state, say),
+     * reading the given writer schemas: every version the application ever wrote, the current one included.
+     */
+    public static <T extends SpecificRecord> AvroSerde<T> internal(Class<T> type, List<Schema> writerSchemas) {
+        return new AvroSerde<>(type, SpecificData.get().getSchema(type), writerSchemas);
+    }
+
+    /**
      * A serde that also reads the given writer schemas; for readers that must accept versions newer than this artifact
      * (for example fetched from elsewhere) and for evolution tests.
      */

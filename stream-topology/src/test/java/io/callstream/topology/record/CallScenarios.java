@@ -13,9 +13,9 @@ import java.util.Random;
  * Generates calls with a known outcome: the callbacks such a call produces, in the order they happen, and the figures
  * its record must show — computed from the scenario, not by the folder.
  */
-final class CallScenarios {
+public final class CallScenarios {
 
-    record Scenario(String callId, List<CallFact> facts, CallResult result, boolean complete, String caller,
+    public record Scenario(String callId, List<CallFact> facts, CallResult result, boolean complete, String caller,
                     List<String> callees, long acceptTs, Long endTs, long durationSec, int participants) {
     }
 
@@ -25,11 +25,11 @@ final class CallScenarios {
     private final Random random;
     private int sequence;
 
-    CallScenarios(Random random) {
+    public CallScenarios(Random random) {
         this.random = random;
     }
 
-    Scenario next() {
+    public Scenario next() {
         int kind = random.nextInt(10);
         return kind < 4 ? connected1v1() : kind < 7 ? unanswered1v1() : kind < 9 ? connectedGroup() : stillOpen();
     }

@@ -4,12 +4,12 @@ import io.callstream.schemas.CallbackCommand;
 import io.callstream.schemas.EventKind;
 
 /** Terse construction of facts for tests: {@code Facts.of("callee_accept_call", "bob", 105)}. */
-final class Facts {
+public final class Facts {
 
     private Facts() {
     }
 
-    static CallFact of(String command, String user, long eventTime) {
+    public static CallFact of(String command, String user, long eventTime) {
         EventKind kind = CallbackCommand.kindOf(command);
         String role = command.startsWith("caller_") ? "caller" : command.startsWith("callee_") ? "callee" : null;
         return new CallFact(command, kind, user, role, kind == EventKind.event ? command.replaceFirst("^(caller|callee)_", "") : null,
@@ -17,18 +17,18 @@ final class Facts {
                 eventTime, null, null, null, 2, "video", "single", "room-1", "iOS");
     }
 
-    static CallFact group(String command, String user, long eventTime) {
+    public static CallFact group(String command, String user, long eventTime) {
         CallFact f = of(command, user, eventTime);
         return new CallFact(f.command(), f.kind(), f.userId(), f.role(), f.event(), f.callResult(), f.eventTime(),
                 null, null, null, null, "audio", "group", "room-g", "Android");
     }
 
-    static CallFact withRole(CallFact f, String role) {
+    public static CallFact withRole(CallFact f, String role) {
         return new CallFact(f.command(), f.kind(), f.userId(), role, f.event(), f.callResult(), f.eventTime(),
                 f.startCallTs(), f.acceptTs(), f.endTs(), f.totalNum(), f.mediaType(), f.callType(), f.roomId(), f.platform());
     }
 
-    static CallFact withTimes(CallFact f, Long start, Long accept, Long end) {
+    public static CallFact withTimes(CallFact f, Long start, Long accept, Long end) {
         return new CallFact(f.command(), f.kind(), f.userId(), f.role(), f.event(), f.callResult(), f.eventTime(),
                 start, accept, end, f.totalNum(), f.mediaType(), f.callType(), f.roomId(), f.platform());
     }

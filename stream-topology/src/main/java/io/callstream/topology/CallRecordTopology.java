@@ -1,0 +1,35 @@
+package io.callstream.topology;
+
+import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.CallStateSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds callstream's topology from a {@link TopologyConfig}: {@code callkit.events} → fold per call →
+ * {@code callkit.call-records}. Pure: no clients, no threads, no I/O.
+ */
+public final class CallRecordTopology {
+
+    private CallRecordTopology() {
+    }
+
+    public static Topology build(TopologyConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.STATE_STORE),
+                Serdes.String(), new CallStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.DEADLINE_STORE),
+                Serdes.String(), Serdes.String()));
+        builder.stream(config.eventsTopic(), Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
+                .process(() -> new CallRecordProcessor(config.timings(), config.listener()),
+                        Named.as("fold-calls"), CallRecordProcessor.STATE_STORE, CallRecordProcessor.DEADLINE_STORE)
+                .to(config.recordsTopic(), Produced.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("call-records"));
+        return builder.build();
+    }
+}

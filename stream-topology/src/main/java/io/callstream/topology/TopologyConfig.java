@@ -1,0 +1,34 @@
+package io.callstream.topology;
+
+import io.callstream.schemas.topic.Topics;
+import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.FoldListener;
+import java.time.Duration;
+
+/**
+ * What the topology is built from: topic names, fold timings and a listener for metrics. No I/O: a test builds one
+ * with {@link #defaults()} and drives the topology with {@code TopologyTestDriver}.
+ */
+public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecordProcessor.Timings timings,
+                             FoldListener listener) {
+
+    public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(6);
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    public static final Duration DEFAULT_PUNCTUATE_EVERY = Duration.ofMillis(250);
+
+    public static TopologyConfig defaults() {
+        return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(),
+                new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
+                        DEFAULT_PUNCTUATE_EVERY),
+                FoldListener.NONE);
+    }
+
+    public TopologyConfig withListener(FoldListener newListener) {
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, newListener);
+    }
+
+    public TopologyConfig withTimings(CallRecordProcessor.Timings newTimings) {
+        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, listener);
+    }
+}

@@ -1,0 +1,155 @@
+package io.callstream.topology.record;
+
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallKey;
+import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.EventKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Folds each call's events into its state and emits its record when final (rule R6).
+ *
+ * <p>Every call has exactly one pending action, due at {@link CallState#deadlineMs()}: emit it (settle delay passed),
+ * close it (idle timeout passed) or drop its state (retention passed). The deadlines are indexed in a second store,
+ * keyed {@code <deadline, zero-padded>|<call key>}, so the wall-clock punctuator reads only what is due — never a scan
+ * of all open calls.
+ */
+public final class CallRecordProcessor implements Processor<String, CallEvent, String, CallRecord> {
+
+    public static final String STATE_STORE = "call-state";
+    public static final String DEADLINE_STORE = "call-deadlines";
+
+    /** Fold timings. */
+    public record Timings(Duration settleDelay, Duration idleTimeout, Duration retention, Duration punctuateEvery) {
+    }
+
+    private final Timings timings;
+    private final FoldListener listener;
+    private ProcessorContext<String, CallRecord> context;
+    private KeyValueStore<String, CallState> states;
+    private KeyValueStore<String, String> deadlines;
+
+    public CallRecordProcessor(Timings timings, FoldListener listener) {
+        this.timings = timings;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CallRecord> context) {
+        this.context = context;
+        this.states = context.getStateStore(STATE_STORE);
+        this.deadlines = context.getStateStore(DEADLINE_STORE);
+        context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
+    }
+
+    @Override
+    public void process(Record<String, CallEvent> record) {
+        CallEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        if (event.getKind() == EventKind.unknown) {
+            listener.unknownEvent(event.getCommand());
+            return;
+        }
+        String key = record.key() != null ? record.key() : new CallKey(event.getSdkAppId(), event.getCallId()).toString();
+        CallState state = states.get(key);
+        if (state == null) {
+            state = CallState.empty();
+        }
+        if (!state.add(CallFact.of(event))) {
+            listener.duplicate();
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        CallRecordFolder.Folded folded = fold(key, state);
+        switch (state.phase()) {
+            case OPEN -> reschedule(key, state, folded.complete() ? CallState.Phase.SETTLING : CallState.Phase.OPEN,
+                    now + (folded.complete() ? timings.settleDelay() : timings.idleTimeout()).toMillis());
+            case SETTLING -> {
+                // already due for emission: the settle delay absorbs this event too
+            }
+            case EMITTED -> {
+                if (!sameRecord(folded.record(), state.lastEmitted())) {
+                    reschedule(key, state, CallState.Phase.SETTLING, now + timings.settleDelay().toMillis());
+                }
+            }
+        }
+        states.put(key, state);
+    }
+
+    private void fireDue(long now) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = deadlines.range(indexKey(0, ""), indexKey(now, "\uffff"))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            deadlines.delete(entry.key);
+            String key = entry.value;
+            CallState state = states.get(key);
+            if (state == null || !entry.key.equals(indexKey(state.deadlineMs(), key))) {
+                continue; // superseded by a later reschedule
+            }
+            switch (state.phase()) {
+                case OPEN -> {
+                    state.markTimedOut();
+                    emit(key, state, now);
+                }
+                case SETTLING -> emit(key, state, now);
+                case EMITTED -> {
+                    states.delete(key);
+                    listener.stateDropped();
+                }
+            }
+        }
+    }
+
+    private void emit(String key, CallState state, long now) {
+        CallRecordFolder.Folded folded = fold(key, state);
+        CallRecord previous = state.lastEmitted();
+        if (!sameRecord(folded.record(), previous)) {
+            int revision = previous == null ? 1 : previous.getRevision() + 1;
+            CallRecord record = CallRecord.newBuilder(folded.record()).setRevision(revision).build();
+            context.forward(new Record<>(key, record, now));
+            state.emitted(record);
+            listener.emitted(revision, state.timedOut());
+            for (int i = 0; i < folded.anomalies(); i++) {
+                listener.anomaly();
+            }
+        }
+        reschedule(key, state, CallState.Phase.EMITTED, now + timings.retention().toMillis());
+        states.put(key, state);
+    }
+
+    private static CallRecordFolder.Folded fold(String key, CallState state) {
+        CallKey callKey = CallKey.parse(key);
+        return CallRecordFolder.fold(callKey.sdkAppId(), callKey.callId(), state.facts(), state.timedOut());
+    }
+
+    /** Equal but for the revision number: a retry or an event that changes nothing emits nothing (R6). */
+    private static boolean sameRecord(CallRecord folded, CallRecord emitted) {
+        return emitted != null && CallRecord.newBuilder(folded).setRevision(emitted.getRevision()).build().equals(emitted);
+    }
+
+    private void reschedule(String key, CallState state, CallState.Phase phase, long deadline) {
+        if (state.deadlineMs() != 0) {
+            deadlines.delete(indexKey(state.deadlineMs(), key));
+        }
+        state.schedule(phase, deadline);
+        deadlines.put(indexKey(deadline, key), key);
+    }
+
+    /** Deadline first, zero-padded, so that the store's byte order is time order. */
+    static String indexKey(long deadlineMs, String callKey) {
+        return String.format("%019d|%s", deadlineMs, callKey);
+    }
+}

@@ -1,0 +1,31 @@
+package io.callstream.topology.record;
+
+/**
+ * What the fold reports as it goes, for metrics. The topology stays free of I/O: the application passes an
+ * implementation backed by its meter registry, tests one that counts.
+ */
+public interface FoldListener {
+
+    FoldListener NONE = new FoldListener() {
+    };
+
+    /** A callback of a command this version does not know; ignored by the fold. */
+    default void unknownEvent(String command) {
+    }
+
+    /** A callback already folded (the sender's retry); changes nothing. */
+    default void duplicate() {
+    }
+
+    /** An inconsistency clamped by the fold (R3: a negative duration). */
+    default void anomaly() {
+    }
+
+    /** A record emitted; {@code revision > 1} means a late event changed an emitted record (R6). */
+    default void emitted(int revision, boolean timedOut) {
+    }
+
+    /** A finished call's state dropped after the retention. */
+    default void stateDropped() {
+    }
+}

@@ -1,0 +1,107 @@
+package io.callstream.topology;
+
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.record.CallFact;
+import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.CallState;
+import io.callstream.topology.record.FoldListener;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The topology under {@code TopologyTestDriver}, with a mocked wall clock and a counting listener. */
+final class FoldDriver implements AutoCloseable {
+
+    static final long APP = 1400000001L;
+    static final Instant START = Instant.parse("2026-11-23T08:00:00Z");
+
+    final AtomicInteger unknown = new AtomicInteger();
+    final AtomicInteger duplicates = new AtomicInteger();
+    final AtomicInteger dropped = new AtomicInteger();
+    final AtomicInteger anomalies = new AtomicInteger();
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, CallEvent> events;
+    final TestOutputTopic<String, CallRecord> records;
+
+    FoldDriver() {
+        TopologyConfig config = TopologyConfig.defaults().withListener(new FoldListener() {
+            @Override
+            public void unknownEvent(String command) {
+                unknown.incrementAndGet();
+            }
+
+            @Override
+            public void duplicate() {
+                duplicates.incrementAndGet();
+            }
+
+            @Override
+            public void stateDropped() {
+                dropped.incrementAndGet();
+            }
+
+            @Override
+            public void anomaly() {
+                anomalies.incrementAndGet();
+            }
+        });
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fold-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(CallRecordTopology.build(config), props, START);
+        events = driver.createInputTopic(config.eventsTopic(), new StringSerializer(), CallstreamSerdes.callEvent().serializer());
+        records = driver.createOutputTopic(config.recordsTopic(), new StringDeserializer(), CallstreamSerdes.callRecord().deserializer());
+    }
+
+    static String key(String callId) {
+        return APP + "/" + callId;
+    }
+
+    void send(String callId, CallFact fact) {
+        events.pipeInput(key(callId), event(callId, fact));
+    }
+
+    void send(String callId, List<CallFact> facts) {
+        facts.forEach(f -> send(callId, f));
+    }
+
+    void advance(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    List<KeyValue<String, CallRecord>> emitted() {
+        return records.readKeyValuesToList();
+    }
+
+    KeyValueStore<String, CallState> states() {
+        return driver.getKeyValueStore(CallRecordProcessor.STATE_STORE);
+    }
+
+    static CallEvent event(String callId, CallFact f) {
+        return CallEvent.newBuilder()
+                .setSdkAppId(APP).setCommand(f.command()).setKind(f.kind()).setCallId(callId)
+                .setUserId(f.userId()).setRole(f.role()).setEvent(f.event()).setCallResult(f.callResult())
+                .setEventTime(f.eventTime()).setStartCallTs(f.startCallTs()).setAcceptTs(f.acceptTs()).setEndTs(f.endTs())
+                .setTotalNum(f.totalNum()).setMediaType(f.mediaType()).setCallType(f.callType()).setRoomId(f.roomId())
+                .setPlatform(f.platform()).setReceivedAtMs(0L).setRawQuery(null).setRawBody(ByteBuffer.allocate(0))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
