@@ -1,0 +1,55 @@
+package io.callstream.topology.app;
+
+import io.callstream.topology.record.FoldListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The fold's counters in Prometheus: {@code callstream_fold_*_total}. */
+final class MeteredFoldListener implements FoldListener {
+
+    private final Counter unknown;
+    private final Counter duplicates;
+    private final Counter anomalies;
+    private final Counter first;
+    private final Counter revised;
+    private final Counter timedOut;
+    private final Counter dropped;
+
+    MeteredFoldListener(MeterRegistry registry) {
+        unknown = Counter.builder("callstream.fold.unknown.events").description("Callbacks of unknown commands, ignored").register(registry);
+        duplicates = Counter.builder("callstream.fold.duplicates").description("Callbacks already folded (retries)").register(registry);
+        anomalies = Counter.builder("callstream.fold.anomalies").description("Inconsistencies clamped (negative durations)").register(registry);
+        first = Counter.builder("callstream.fold.records.emitted").tag("revision", "first").register(registry);
+        revised = Counter.builder("callstream.fold.records.emitted").tag("revision", "revised").register(registry);
+        timedOut = Counter.builder("callstream.fold.timeouts").description("Calls closed by the idle timeout").register(registry);
+        dropped = Counter.builder("callstream.fold.states.dropped").description("Finished calls' state dropped after retention").register(registry);
+    }
+
+    @Override
+    public void unknownEvent(String command) {
+        unknown.increment();
+    }
+
+    @Override
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    @Override
+    public void anomaly() {
+        anomalies.increment();
+    }
+
+    @Override
+    public void emitted(int revision, boolean closedByTimeout) {
+        (revision == 1 ? first : revised).increment();
+        if (closedByTimeout && revision == 1) {
+            timedOut.increment();
+        }
+    }
+
+    @Override
+    public void stateDropped() {
+        dropped.increment();
+    }
+}

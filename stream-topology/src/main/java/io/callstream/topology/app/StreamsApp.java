@@ -1,0 +1,86 @@
+package io.callstream.topology.app;
+
+import io.callstream.service.OpsRoutes;
+import io.callstream.topology.CallRecordTopology;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running Streams application: the topology, and an HTTP server for its operational endpoints (the query API
+ * joins it in issue #5). {@link #close} stops it cleanly: not ready, Streams closed (committing its last transaction),
+ * server closed.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final StreamsAppConfig config;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final Vertx vertx = Vertx.vertx();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private HttpServer server;
+
+    private StreamsApp(StreamsAppConfig config, PrometheusMeterRegistry registry) {
+        this.config = config;
+        var topology = CallRecordTopology.build(config.topology().withListener(new MeteredFoldListener(registry)));
+        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.atError().setCause(e).log("stream thread failed; replacing it");
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((next, previous) -> LOG.atInfo().addKeyValue("from", previous).addKeyValue("to", next)
+                .log("Kafka Streams state changed"));
+    }
+
+    /** Starts the topology and the HTTP server. */
+    public static StreamsApp start(StreamsAppConfig config, PrometheusMeterRegistry registry) {
+        StreamsApp app = new StreamsApp(config, registry);
+        app.streams.start();
+        Router router = Router.router(app.vertx);
+        OpsRoutes.mount(router, app::readiness, registry);
+        app.server = app.vertx.createHttpServer().requestHandler(router)
+                .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().join();
+        LOG.atInfo().addKeyValue("port", app.server.actualPort())
+                .addKeyValue("applicationId", config.streamsProperties().get("application.id")).log("stream-topology started");
+        return app;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    OpsRoutes.Readiness readiness() {
+        KafkaStreams.State state = streams.state();
+        if (closing.get()) {
+            return OpsRoutes.Readiness.notReady("shutting down");
+        }
+        return state == KafkaStreams.State.RUNNING ? OpsRoutes.Readiness.ready("Kafka Streams RUNNING")
+                : OpsRoutes.Readiness.notReady("Kafka Streams " + state);
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        streams.close(new KafkaStreams.CloseOptions().timeout(config.shutdownGrace()));
+        streamsMetrics.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        LOG.info("stream-topology stopped");
+    }
+}

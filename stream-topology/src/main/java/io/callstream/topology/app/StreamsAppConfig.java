@@ -1,0 +1,44 @@
+package io.callstream.topology.app;
+
+import io.callstream.schemas.topic.Topics;
+import io.callstream.service.Env;
+import io.callstream.service.KafkaSettings;
+import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.record.CallRecordProcessor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Streams application's configuration, from environment variables (README, "stream-topology"). */
+public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
+                               Duration shutdownGrace) {
+
+    public static StreamsAppConfig from(Env env) {
+        TopologyConfig topology = new TopologyConfig(
+                env.string("CALLSTREAM_TOPIC_EVENTS", Topics.EVENTS.name()),
+                env.string("CALLSTREAM_TOPIC_CALL_RECORDS", Topics.CALL_RECORDS.name()),
+                new CallRecordProcessor.Timings(
+                        env.millis("CALLSTREAM_SETTLE_DELAY_MS", TopologyConfig.DEFAULT_SETTLE_DELAY),
+                        env.millis("CALLSTREAM_IDLE_TIMEOUT_MS", TopologyConfig.DEFAULT_IDLE_TIMEOUT),
+                        env.millis("CALLSTREAM_STATE_RETENTION_MS", TopologyConfig.DEFAULT_RETENTION),
+                        env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY)),
+                io.callstream.topology.record.FoldListener.NONE);
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("CALLSTREAM_APPLICATION_ID", "callstream-topology"));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, env.string("CALLSTREAM_STATE_DIR",
+                Path.of(System.getProperty("java.io.tmpdir"), "callstream-state").toString()));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, env.string("CALLSTREAM_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        // Every setting passes through as KAFKA_STREAMS_<SETTING> (or KAFKA_CLIENT_<SETTING> for all clients).
+        props.putAll(KafkaSettings.forRole(env, "STREAMS"));
+        Properties properties = new Properties();
+        properties.putAll(props);
+        return new StreamsAppConfig(topology, properties,
+                env.string("CALLSTREAM_QUERY_HOST", "0.0.0.0"),
+                env.integer("CALLSTREAM_QUERY_PORT", 8081),
+                env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)));
+    }
+}
