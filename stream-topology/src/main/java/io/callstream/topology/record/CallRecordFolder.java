@@ -105,26 +105,25 @@ public final class CallRecordFolder {
         set.stream().map(CallFact::userId).filter(Objects::nonNull).forEach(users::add);
         int totalNum = set.stream().map(CallFact::totalNum).filter(Objects::nonNull).max(Integer::compare).orElse(0);
 
-        CallRecord record = CallRecord.newBuilder()
-                .setSdkAppId(sdkAppId)
-                .setCallId(callId)
-                .setMediaType(first(set, f -> true, CallFact::mediaType))
-                .setRoomId(first(set, f -> true, CallFact::roomId))
-                .setCallType(callType)
-                .setCaller(caller)
-                .setCallees(callees(set))
-                .setParticipants(participants)
-                .setTotalUserNumber(Math.max(totalNum, users.size()))
-                .setStartCallTs(startCallTs)
-                .setAcceptTs(accepted ? acceptTs : 0L)
-                .setEndTs(endTs)
-                .setDurationSec(durationSec)
-                .setCallResult(result.orElse(null))
-                .setPeakParticipants(group ? presence.peak() : null)
-                .setClosedBy(complete ? ClosedBy.complete : timedOut ? ClosedBy.timeout : null)
-                .setRevision(0)
-                .setEventCount((int) set.stream().map(CallFact::identity).distinct().count())
-                .build();
+        // The all-args constructor: Avro's builder validates and copies every field, which the fold cannot afford
+        // once per event.
+        CallRecord record = new CallRecord(sdkAppId, callId,
+                first(set, f -> true, CallFact::mediaType),
+                first(set, f -> true, CallFact::roomId),
+                callType,
+                caller,
+                callees(set),
+                participants,
+                Math.max(totalNum, users.size()),
+                startCallTs,
+                accepted ? acceptTs : 0L,
+                endTs,
+                durationSec,
+                result.orElse(null),
+                group ? presence.peak() : null,
+                complete ? ClosedBy.complete : timedOut ? ClosedBy.timeout : null,
+                0,
+                (int) set.stream().map(CallFact::identity).distinct().count());
         return new Folded(record, complete, anomalies);
     }
 

@@ -22,6 +22,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * close it (idle timeout passed) or drop its state (retention passed). The deadlines are indexed in a second store,
  * keyed {@code <deadline, zero-padded>|<call key>}, so the wall-clock punctuator reads only what is due — never a scan
  * of all open calls.
+ *
+ * <p>The idle deadline is lazy: an open call's index entry is not moved on every event (that would be two more store
+ * writes and a changelog record per event); the event only records {@code lastEventMs}, and when the entry comes due
+ * early, the punctuator moves it to {@code lastEventMs + idleTimeout}.
  */
 public final class CallRecordProcessor implements Processor<String, CallEvent, String, CallRecord> {
 
@@ -71,15 +75,20 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             return;
         }
         long now = context.currentSystemTimeMs();
-        CallRecordFolder.Folded folded = fold(key, state);
+        state.touched(now);
         switch (state.phase()) {
-            case OPEN -> reschedule(key, state, folded.complete() ? CallState.Phase.SETTLING : CallState.Phase.OPEN,
-                    now + (folded.complete() ? timings.settleDelay() : timings.idleTimeout()).toMillis());
+            case OPEN -> {
+                if (fold(key, state).complete()) {
+                    reschedule(key, state, CallState.Phase.SETTLING, now + timings.settleDelay().toMillis());
+                } else if (state.deadlineMs() == 0) {
+                    reschedule(key, state, CallState.Phase.OPEN, now + timings.idleTimeout().toMillis());
+                }
+            }
             case SETTLING -> {
                 // already due for emission: the settle delay absorbs this event too
             }
             case EMITTED -> {
-                if (!sameRecord(folded.record(), state.lastEmitted())) {
+                if (!sameRecord(fold(key, state).record(), state.lastEmitted())) {
                     reschedule(key, state, CallState.Phase.SETTLING, now + timings.settleDelay().toMillis());
                 }
             }
@@ -101,6 +110,12 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
             switch (state.phase()) {
                 case OPEN -> {
+                    long idleUntil = state.lastEventMs() + timings.idleTimeout().toMillis();
+                    if (idleUntil > now) { // events came since this entry was written: not idle yet
+                        reschedule(key, state, CallState.Phase.OPEN, idleUntil);
+                        states.put(key, state);
+                        continue;
+                    }
                     state.markTimedOut();
                     emit(key, state, now);
                 }
@@ -118,7 +133,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         CallRecord previous = state.lastEmitted();
         if (!sameRecord(folded.record(), previous)) {
             int revision = previous == null ? 1 : previous.getRevision() + 1;
-            CallRecord record = CallRecord.newBuilder(folded.record()).setRevision(revision).build();
+            CallRecord record = folded.record();
+            record.setRevision(revision);
             context.forward(new Record<>(key, record, now));
             state.emitted(record);
             listener.emitted(revision, state.timedOut());
@@ -137,7 +153,11 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
 
     /** Equal but for the revision number: a retry or an event that changes nothing emits nothing (R6). */
     private static boolean sameRecord(CallRecord folded, CallRecord emitted) {
-        return emitted != null && CallRecord.newBuilder(folded).setRevision(emitted.getRevision()).build().equals(emitted);
+        if (emitted == null) {
+            return false;
+        }
+        folded.setRevision(emitted.getRevision()); // folded is a fresh record: safe to number
+        return folded.equals(emitted);
     }
 
     private void reschedule(String key, CallState state, CallState.Phase phase, long deadline) {
@@ -150,6 +170,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
 
     /** Deadline first, zero-padded, so that the store's byte order is time order. */
     static String indexKey(long deadlineMs, String callKey) {
-        return String.format("%019d|%s", deadlineMs, callKey);
+        String digits = Long.toString(deadlineMs);
+        return "0".repeat(19 - digits.length()) + digits + "|" + callKey;
     }
 }

@@ -19,18 +19,21 @@ public final class CallState {
     private Phase phase;
     private long deadlineMs;
     private boolean timedOut;
+    private long lastEventMs;
     private CallRecord lastEmitted;
 
-    public CallState(SortedSet<CallFact> facts, Phase phase, long deadlineMs, boolean timedOut, CallRecord lastEmitted) {
+    public CallState(SortedSet<CallFact> facts, Phase phase, long deadlineMs, boolean timedOut, long lastEventMs,
+                     CallRecord lastEmitted) {
         this.facts = facts;
         this.phase = phase;
         this.deadlineMs = deadlineMs;
         this.timedOut = timedOut;
+        this.lastEventMs = lastEventMs;
         this.lastEmitted = lastEmitted;
     }
 
     public static CallState empty() {
-        return new CallState(new TreeSet<>(), Phase.OPEN, 0, false, null);
+        return new CallState(new TreeSet<>(), Phase.OPEN, 0, false, 0, null);
     }
 
     /** Adds a fact; false when it was already known (a retry), which changes nothing. */
@@ -52,6 +55,15 @@ public final class CallState {
 
     public boolean timedOut() {
         return timedOut;
+    }
+
+    /** When the last new fact arrived (wall clock): the idle timeout counts from here. */
+    public long lastEventMs() {
+        return lastEventMs;
+    }
+
+    void touched(long nowMs) {
+        this.lastEventMs = nowMs;
     }
 
     public CallRecord lastEmitted() {

@@ -34,7 +34,7 @@ public final class CallStateSerde implements Serde<CallState> {
                 f.role(), f.event(), f.callResult(), f.eventTime(), f.startCallTs(), f.acceptTs(), f.endTs(), f.totalNum(),
                 f.mediaType(), f.callType(), f.roomId(), f.platform())).toList();
         return new io.callstream.topology.state.CallState(facts, state.phase().name(), state.deadlineMs(), state.timedOut(),
-                state.lastEmitted() == null ? null : ByteBuffer.wrap(records.encode(state.lastEmitted())));
+                state.lastEventMs(), state.lastEmitted() == null ? null : ByteBuffer.wrap(records.encode(state.lastEmitted())));
     }
 
     private CallState fromAvro(io.callstream.topology.state.CallState stored) {
@@ -51,6 +51,7 @@ public final class CallStateSerde implements Serde<CallState> {
             b.get(bytes);
             last = records.decode(bytes);
         }
-        return new CallState(facts, CallState.Phase.valueOf(stored.getPhase()), stored.getDeadlineMs(), stored.getTimedOut(), last);
+        return new CallState(facts, CallState.Phase.valueOf(stored.getPhase()), stored.getDeadlineMs(), stored.getTimedOut(),
+                stored.getLastEventMs(), last);
     }
 }

@@ -1,0 +1,233 @@
+package io.callstream.topology.bench;
+
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.schemas.topic.Topics;
+import io.callstream.service.Env;
+import io.callstream.service.Metrics;
+import io.callstream.testkit.KafkaCluster;
+import io.callstream.testkit.KafkaClusters;
+import io.callstream.topology.app.StreamsApp;
+import io.callstream.topology.app.StreamsAppConfig;
+import io.callstream.topology.record.CallFact;
+import io.callstream.topology.record.CallScenarios;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The fold's throughput and latency on this machine, against a plain consumer of the same topic as the ceiling.
+ *
+ * <ol>
+ *   <li>Fill callkit.events with generated calls (1v1 and group, every result; 3-16 events each).</li>
+ *   <li>Ceiling: a plain consumer reads and deserializes the whole topic.</li>
+ *   <li>Fold: the Streams application (RocksDB, exactly_once_v2) starts at offset 0; events/s until it has committed
+ *       the end of the topic.</li>
+ *   <li>Latency: live calls at a fixed rate; for each, from the send of its last event to its record on
+ *       callkit.call-records (read_committed), minus the settle delay.</li>
+ * </ol>
+ * Run with {@code stream-topology/bench/run-benchmark.sh}; BENCH_* variables there.
+ */
+public final class FoldBenchmark {
+
+    private static final long APP = 1400000001L;
+    private static final int CALLS = intEnv("BENCH_CALLS", 60_000);
+    private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
+    private static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Files.createDirectories(out);
+        StringBuilder report = new StringBuilder();
+        try (KafkaCluster kafka = KafkaClusters.startEmbedded(); Metrics metrics = new Metrics("bench")) {
+            kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()), Topics.CALL_RECORDS.toNewTopic(Optional.empty()));
+            long events = fill(kafka, CALLS, new Random(1));
+            double ceiling = plainConsumer(kafka, events);
+
+            Map<String, String> env = new HashMap<>();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("CALLSTREAM_APPLICATION_ID", "fold-bench");
+            env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("fold-bench").toString());
+            env.put("CALLSTREAM_QUERY_PORT", "0");
+            env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
+            System.getenv().forEach((name, value) -> { // e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS, CALLSTREAM_PROCESSING_GUARANTEE
+                if (name.startsWith("KAFKA_STREAMS_") || name.equals("CALLSTREAM_PROCESSING_GUARANTEE")) {
+                    env.put(name, value);
+                }
+            });
+            long started = System.nanoTime();
+            try (StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry())) {
+                awaitCommitted(kafka, "fold-bench", Duration.ofMinutes(15));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double fold = events / seconds;
+                Histogram latency = live(kafka);
+                report.append(String.format("Measured %s on %d cores, Java %s; broker, producer and Streams app (RocksDB) in"
+                                + " one JVM; Streams settings %s.%n%n",
+                        Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                        env.entrySet().stream().filter(e -> e.getKey().startsWith("KAFKA_STREAMS_") || e.getKey().contains("GUARANTEE"))
+                                .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
+                report.append("| measurement | value |\n|---|---:|\n");
+                report.append(String.format("| calls / events in callkit.events | %,d / %,d |%n", CALLS, events));
+                report.append(String.format("| plain consumer (ceiling), events/s | %,.0f |%n", ceiling));
+                report.append(String.format("| fold from offset 0 to committed end (incl. startup), events/s | %,.0f |%n", fold));
+                report.append(String.format("| fold / ceiling | %.2f |%n", fold / ceiling));
+                report.append(String.format("| live: %d calls/s for %d s, records received | %,d |%n", LIVE_CALLS_PER_SECOND, LIVE_SECONDS, latency.getTotalCount()));
+                report.append(String.format("| last event → record, minus the %d s settle delay: p50 / p99 / max (ms) | %d / %d / %d |%n",
+                        SETTLE.toSeconds(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()));
+            }
+        }
+        Files.writeString(out.resolve("fold-benchmark.md"), report.toString());
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    private static long fill(KafkaCluster kafka, int calls, Random random) throws Exception {
+        CallScenarios scenarios = new CallScenarios(random);
+        long count = 0;
+        try (KafkaProducer<String, CallEvent> producer = producer(kafka)) {
+            for (int i = 0; i < calls; i++) {
+                CallScenarios.Scenario s = scenarios.next();
+                for (CallFact f : s.facts()) {
+                    producer.send(new ProducerRecord<>(Topics.EVENTS.name(), APP + "/" + s.callId(), event(s.callId(), f)));
+                    count++;
+                }
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private static double plainConsumer(KafkaCluster kafka, long events) {
+        Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put("group.id", "ceiling");
+        config.put("auto.offset.reset", "earliest");
+        config.put("isolation.level", "read_committed");
+        var serde = CallstreamSerdes.callEvent();
+        long read = 0;
+        long started = System.nanoTime();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS.name()));
+            while (read < events) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    serde.decode(r.value());
+                    read++;
+                }
+            }
+            consumer.commitSync();
+        }
+        return read / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static void awaitCommitted(KafkaCluster kafka, String group, Duration timeout) throws Exception {
+        var partitions = kafka.admin().describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get()
+                .get(Topics.EVENTS.name()).partitions().stream().map(p -> new TopicPartition(Topics.EVENTS.name(), p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        var end = kafka.admin().listOffsets(latest).all().get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            if (partitions.stream().allMatch(p -> committed.get(p) != null && committed.get(p).offset() >= end.get(p).offset())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the fold did not catch up within " + timeout);
+    }
+
+    /** Live traffic: complete calls at a fixed rate; latency from each call's last event to its record. */
+    private static Histogram live(KafkaCluster kafka) throws Exception {
+        Map<String, Long> lastEventSentNanos = new ConcurrentHashMap<>();
+        Histogram latency = new Histogram(3);
+        Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put("group.id", "latency");
+        config.put("auto.offset.reset", "latest");
+        config.put("isolation.level", "read_committed");
+        try (KafkaConsumer<String, CallRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                CallstreamSerdes.callRecord().deserializer());
+             KafkaProducer<String, CallEvent> producer = producer(kafka)) {
+            consumer.subscribe(List.of(Topics.CALL_RECORDS.name()));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            CallScenarios scenarios = new CallScenarios(new Random(2));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVE_SECONDS);
+            long drainUntil = end + TimeUnit.SECONDS.toNanos(10);
+            long intervalNanos = 1_000_000_000L / LIVE_CALLS_PER_SECOND;
+            long next = System.nanoTime();
+            int sequence = 0;
+            while (System.nanoTime() < drainUntil) {
+                while (System.nanoTime() < end && System.nanoTime() >= next) {
+                    CallScenarios.Scenario s = scenarios.next();
+                    if (!s.complete()) {
+                        continue;
+                    }
+                    String callId = "live-" + (sequence++);
+                    for (CallFact f : s.facts()) {
+                        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), APP + "/" + callId, event(callId, f)));
+                    }
+                    producer.flush();
+                    lastEventSentNanos.put(APP + "/" + callId, System.nanoTime());
+                    next += intervalNanos;
+                }
+                for (ConsumerRecord<String, CallRecord> r : consumer.poll(Duration.ofMillis(10))) {
+                    Long sent = lastEventSentNanos.remove(r.key());
+                    if (sent != null) {
+                        long ms = (System.nanoTime() - sent) / 1_000_000 - SETTLE.toMillis();
+                        latency.recordValue(Math.max(0, ms));
+                    }
+                }
+            }
+        }
+        return latency;
+    }
+
+    private static KafkaProducer<String, CallEvent> producer(KafkaCluster kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put("acks", "all");
+        config.put("linger.ms", "5");
+        config.put("compression.type", "lz4");
+        return new KafkaProducer<>(config, new StringSerializer(), CallstreamSerdes.callEvent().serializer());
+    }
+
+    private static CallEvent event(String callId, CallFact f) {
+        return CallEvent.newBuilder()
+                .setSdkAppId(APP).setCommand(f.command()).setKind(f.kind()).setCallId(callId)
+                .setUserId(f.userId()).setRole(f.role()).setEvent(f.event()).setCallResult(f.callResult())
+                .setEventTime(f.eventTime()).setStartCallTs(f.startCallTs()).setAcceptTs(f.acceptTs()).setEndTs(f.endTs())
+                .setTotalNum(f.totalNum()).setMediaType(f.mediaType()).setCallType(f.callType()).setRoomId(f.roomId())
+                .setPlatform(f.platform()).setReceivedAtMs(System.currentTimeMillis())
+                .setRawQuery("sdkappid=" + APP + "&command=" + f.command())
+                .setRawBody(ByteBuffer.wrap(("{\"CallId\":\"" + callId + "\"}").getBytes()))
+                .build();
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+}
