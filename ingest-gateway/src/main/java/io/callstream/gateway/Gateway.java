@@ -52,7 +52,11 @@ public final class Gateway implements AutoCloseable {
                 config.readinessInterval());
     }
 
-    /** Starts the gateway; the future completes once every server listens. */
+    /**
+     * Starts the gateway; the future completes once every server listens. Before it deploys the servers, this call
+     * blocks (up to {@code CALLSTREAM_METADATA_WARMUP_MS}) fetching the topics' metadata, so that the first callbacks
+     * do not fail for want of it: call it from a main or test thread, not an event loop.
+     */
     public static Future<Gateway> start(GatewayConfig config, PrometheusMeterRegistry registry) {
         Gateway gateway = new Gateway(config, registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, gateway.publisher::inFlight);
