@@ -4,11 +4,15 @@
 #
 # Settings (environment): BENCH_CONCURRENCY (64 outstanding requests at saturation), BENCH_WARMUP_SECONDS (20; the JIT needs it),
 # BENCH_SATURATION_SECONDS (20), BENCH_RATE_SECONDS (15 per rate), BENCH_HEAP (256m, the servers' -Xmx),
-# BENCH_EVENT_LOOPS (2).
+# BENCH_EVENT_LOOPS (2), BENCH_SERVER_CPUS (run the server JVMs under `taskset -c`), BENCH_JVM_CPUS (the same for the
+# broker and load generator). Pinned, as in docs/benchmarks.md:
+#   BENCH_SERVER_CPUS=1 BENCH_EVENT_LOOPS=1 BENCH_JVM_CPUS=0 ingest-gateway/bench/run-benchmark.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -pl ingest-gateway -am install -DskipTests
 ./mvnw -B -q -pl ingest-gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
 cd ingest-gateway
-java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
+pin=()
+if [ -n "${BENCH_JVM_CPUS:-}" ]; then pin=(taskset -c "${BENCH_JVM_CPUS}"); fi
+"${pin[@]}" java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
   io.callstream.gateway.bench.GatewayBenchmark target/bench

@@ -68,7 +68,12 @@ public final class GatewayBenchmark {
         String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
         Path gcLog = out.resolve(simpleName + "-gc.log").toAbsolutePath();
         Files.deleteIfExists(gcLog);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        String cpus = System.getenv("BENCH_SERVER_CPUS"); // e.g. "1": run the server on its own core(s), via taskset
+        if (cpus != null && !cpus.isBlank()) {
+            command.addAll(List.of("taskset", "-c", cpus.trim()));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP, "-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog));
         String extra = System.getenv("BENCH_SERVER_JVM_OPTS"); // e.g. a JFR recording, for profiling
         if (extra != null && !extra.isBlank()) {
