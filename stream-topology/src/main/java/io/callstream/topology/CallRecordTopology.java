@@ -1,6 +1,7 @@
 package io.callstream.topology;
 
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.record.CallFactSerde;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallStateSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,13 +23,19 @@ public final class CallRecordTopology {
 
     public static Topology build(TopologyConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
+        // Cached: a call's state and deadline entries are rewritten by each of its callbacks, and the cache turns
+        // the writes within one commit interval into one write to RocksDB and the changelog (or none, for a deadline
+        // entry both written and deleted). Facts are written once each, so caching them would only add a copy.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.STATE_STORE),
-                Serdes.String(), new CallStateSerde()));
+                Serdes.String(), new CallStateSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.FACTS_STORE),
+                Serdes.String(), new CallFactSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.DEADLINE_STORE),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.stream(config.eventsTopic(), Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
-                .process(() -> new CallRecordProcessor(config.timings(), config.listener()),
-                        Named.as("fold-calls"), CallRecordProcessor.STATE_STORE, CallRecordProcessor.DEADLINE_STORE)
+                .process(() -> new CallRecordProcessor(config.timings(), config.cachedCalls(), config.listener()),
+                        Named.as("fold-calls"), CallRecordProcessor.STATE_STORE, CallRecordProcessor.FACTS_STORE,
+                        CallRecordProcessor.DEADLINE_STORE)
                 .to(config.recordsTopic(), Produced.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("call-records"));
         return builder.build();
     }

@@ -10,25 +10,31 @@ import java.time.Duration;
  * with {@link #defaults()} and drives the topology with {@code TopologyTestDriver}.
  */
 public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecordProcessor.Timings timings,
-                             FoldListener listener) {
+                             int cachedCalls, FoldListener listener) {
 
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(6);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final Duration DEFAULT_PUNCTUATE_EVERY = Duration.ofMillis(250);
+    /** Calls kept decoded per task: a few MiB, and enough for the calls active within a few seconds at 10k events/s. */
+    public static final int DEFAULT_CACHED_CALLS = 2_000;
 
     public static TopologyConfig defaults() {
         return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(),
                 new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
                         DEFAULT_PUNCTUATE_EVERY),
-                FoldListener.NONE);
+                DEFAULT_CACHED_CALLS, FoldListener.NONE);
     }
 
     public TopologyConfig withListener(FoldListener newListener) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, newListener);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, newListener);
+    }
+
+    public TopologyConfig withCachedCalls(int calls) {
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, listener);
     }
 
     public TopologyConfig withTimings(CallRecordProcessor.Timings newTimings) {
-        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, listener);
+        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, cachedCalls, listener);
     }
 }

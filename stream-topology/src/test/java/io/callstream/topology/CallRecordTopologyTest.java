@@ -154,9 +154,11 @@ class CallRecordTopologyTest {
         fold.advance(Duration.ofSeconds(4));
         assertThat(fold.emitted()).extracting(kv -> kv.value.getRevision()).containsExactly(2);
         assertThat(fold.states().get(FoldDriver.key("c8"))).isNotNull();
+        assertThat(fold.storedFacts()).isEqualTo(CONNECTED.size() + 1);
 
         fold.advance(Duration.ofDays(7).plusMinutes(1));
         assertThat(fold.states().get(FoldDriver.key("c8"))).isNull();
+        assertThat(fold.storedFacts()).as("every fact of the dropped call is deleted").isZero();
         assertThat(fold.dropped.get()).isEqualTo(1);
         assertThat(fold.emitted()).isEmpty();
     }

@@ -37,7 +37,11 @@ final class FoldDriver implements AutoCloseable {
     final TestOutputTopic<String, CallRecord> records;
 
     FoldDriver() {
-        TopologyConfig config = TopologyConfig.defaults().withListener(new FoldListener() {
+        this(TopologyConfig.DEFAULT_CACHED_CALLS);
+    }
+
+    FoldDriver(int cachedCalls) {
+        TopologyConfig config = TopologyConfig.defaults().withCachedCalls(cachedCalls).withListener(new FoldListener() {
             @Override
             public void unknownEvent(String command) {
                 unknown.incrementAndGet();
@@ -88,6 +92,19 @@ final class FoldDriver implements AutoCloseable {
 
     KeyValueStore<String, CallState> states() {
         return driver.getKeyValueStore(CallRecordProcessor.STATE_STORE);
+    }
+
+    /** How many facts the fold's facts store holds, over all calls. */
+    long storedFacts() {
+        KeyValueStore<String, CallFact> facts = driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
+        try (var all = facts.all()) {
+            long n = 0;
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+            return n;
+        }
     }
 
     static CallEvent event(String callId, CallFact f) {

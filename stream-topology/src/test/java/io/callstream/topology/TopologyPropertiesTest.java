@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * R2 and R6 through the real processor and stores: the events of many calls, interleaved, shuffled and duplicated,
@@ -22,8 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class TopologyPropertiesTest {
 
-    @Test
-    void interleavedShuffledAndRetriedEventsGiveOneCorrectRecordPerCall() {
+    /** With one cached call, nearly every callback reads its call back from the stores, as after a restart. */
+    @ParameterizedTest(name = "{0} calls kept decoded")
+    @ValueSource(ints = {TopologyConfig.DEFAULT_CACHED_CALLS, 1})
+    void interleavedShuffledAndRetriedEventsGiveOneCorrectRecordPerCall(int cachedCalls) {
         Random random = new Random(42);
         CallScenarios scenarios = new CallScenarios(random);
         Map<String, List<CallFact>> calls = new HashMap<>();
@@ -40,7 +43,7 @@ class TopologyPropertiesTest {
         }
         Collections.shuffle(arrivals, random);
 
-        try (FoldDriver fold = new FoldDriver()) {
+        try (FoldDriver fold = new FoldDriver(cachedCalls)) {
             arrivals.forEach(a -> fold.send(a.getKey(), a.getValue()));
             fold.advance(Duration.ofSeconds(4));
             Map<String, CallRecord> emitted = new HashMap<>();

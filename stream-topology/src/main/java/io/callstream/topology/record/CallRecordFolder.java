@@ -46,42 +46,20 @@ public final class CallRecordFolder {
      */
     public static Folded fold(long sdkAppId, String callId, Collection<CallFact> facts, boolean timedOut) {
         SortedSet<CallFact> set = new TreeSet<>(facts);
-
-        String caller = first(set, f -> "caller".equals(f.role()), CallFact::userId);
-        String callType = first(set, f -> true, CallFact::callType);
-        if (callType == null && set.stream().anyMatch(f -> Evidence.is(f, Evidence.INVITE) || Evidence.is(f, Evidence.JOIN))) {
-            callType = "group"; // only group calls have invitations and joins
-        }
-        boolean group = "group".equals(callType);
-
-        // R3 timestamps.
+        Decision d = decide(set, timedOut, true);
+        String caller = d.caller();
+        String callType = d.callType();
+        boolean group = d.group();
+        Long acceptTs = d.acceptTs();
+        boolean accepted = acceptTs != null;
+        Long endTs = d.endTs();
+        PresenceSweep.Result presence = d.presence();
+        boolean complete = d.complete();
+        Optional<CallResult> result = d.result();
         Long startCallTs = min(set.stream().filter(f -> Evidence.is(f, Evidence.START)).map(CallFact::eventTime),
                 set.stream().map(CallFact::startCallTs));
         if (startCallTs == null) {
             startCallTs = min(set.stream().map(CallFact::eventTime));
-        }
-        Long acceptTs = min(set.stream().filter(f -> Evidence.is(f, Evidence.ACCEPT)).map(CallFact::eventTime),
-                set.stream().map(CallFact::acceptTs));
-        boolean accepted = acceptTs != null;
-        Long maxEventTime = max(set.stream().map(CallFact::eventTime));
-        Long endTs = timedOut ? maxEventTime
-                : max(set.stream().filter(Evidence::isEnd).map(CallFact::eventTime), set.stream().map(CallFact::endTs));
-
-        // R4 people.
-        PresenceSweep.Result presence = PresenceSweep.sweep(marks(set, caller, acceptTs),
-                endTs != null ? endTs : Optional.ofNullable(maxEventTime).orElse(0L));
-        boolean someoneBesidesCaller = presence.participants().keySet().stream().anyMatch(u -> !u.equals(caller));
-
-        // R5 result, R6 completeness.
-        Optional<CallResult> result = CallResults.resultOf(set, accepted, group, someoneBesidesCaller);
-        boolean complete;
-        if (group && someoneBesidesCaller) {
-            boolean everyoneLeft = presence.participants().values().stream().allMatch(p -> p.leaveTs() != null);
-            boolean callerStatus = set.stream().anyMatch(f -> Evidence.isStatus(f)
-                    && ("caller".equals(f.role()) || (caller != null && caller.equals(f.userId()))));
-            complete = everyoneLeft || callerStatus;
-        } else {
-            complete = result.isPresent();
         }
         if (timedOut && result.isEmpty()) {
             result = Optional.of(CallResult.unknown);
@@ -127,6 +105,80 @@ public final class CallRecordFolder {
         return new Folded(record, complete, anomalies);
     }
 
+    /**
+     * R6: whether the facts decide the call, exactly as {@link #fold} would say, for less: the record is not built and,
+     * for a 1v1 call, presence is not swept. The fold's processor asks this on every callback of an open call.
+     */
+    public static boolean isComplete(SortedSet<CallFact> facts) {
+        return decide(facts, false, false).complete();
+    }
+
+    /** What decides the call's fate (R3-R6); shared by {@link #fold} and {@link #isComplete} so they cannot disagree. */
+    private record Decision(String caller, String callType, boolean group, Long acceptTs, Long endTs,
+                            PresenceSweep.Result presence, Optional<CallResult> result, boolean complete) {
+    }
+
+    /** @param withPresence sweep presence even when the decision does not need it (a 1v1 call), for the record */
+    private static Decision decide(SortedSet<CallFact> set, boolean timedOut, boolean withPresence) {
+        // One pass over the facts (in their order, so "first" is the R2 tie-break); this runs on every callback.
+        String caller = null;
+        String callType = null;
+        boolean invitesOrJoins = false;
+        Long acceptTs = null;
+        Long maxEventTime = null;
+        Long maxEnd = null;
+        for (CallFact f : set) {
+            Long time = f.eventTime();
+            if (caller == null && f.userId() != null && "caller".equals(f.role())) {
+                caller = f.userId();
+            }
+            if (callType == null) {
+                callType = f.callType();
+            }
+            invitesOrJoins |= Evidence.is(f, Evidence.INVITE) || Evidence.is(f, Evidence.JOIN);
+            acceptTs = minOf(acceptTs, f.acceptTs());
+            if (time != null) {
+                maxEventTime = maxOf(maxEventTime, time);
+                if (Evidence.is(f, Evidence.ACCEPT)) {
+                    acceptTs = minOf(acceptTs, time); // R3
+                }
+                if (Evidence.isEnd(f)) {
+                    maxEnd = maxOf(maxEnd, time);
+                }
+            }
+            maxEnd = maxOf(maxEnd, f.endTs());
+        }
+        if (callType == null && invitesOrJoins) {
+            callType = "group"; // only group calls have invitations and joins
+        }
+        boolean group = "group".equals(callType);
+        boolean accepted = acceptTs != null;
+        Long endTs = timedOut ? maxEventTime : maxEnd;
+        String callerId = caller;
+
+        // R4 people: only a group call's completeness depends on who is present.
+        PresenceSweep.Result presence = null;
+        boolean someoneBesidesCaller = false;
+        if (group || withPresence) {
+            presence = PresenceSweep.sweep(marks(set, caller, acceptTs),
+                    endTs != null ? endTs : Optional.ofNullable(maxEventTime).orElse(0L));
+            someoneBesidesCaller = presence.participants().keySet().stream().anyMatch(u -> !u.equals(callerId));
+        }
+
+        // R5 result, R6 completeness.
+        Optional<CallResult> result = CallResults.resultOf(set, accepted, group, someoneBesidesCaller);
+        boolean complete;
+        if (group && someoneBesidesCaller) {
+            boolean everyoneLeft = presence.participants().values().stream().allMatch(p -> p.leaveTs() != null);
+            boolean callerStatus = set.stream().anyMatch(f -> Evidence.isStatus(f)
+                    && ("caller".equals(f.role()) || (callerId != null && callerId.equals(f.userId()))));
+            complete = everyoneLeft || callerStatus;
+        } else {
+            complete = result.isPresent();
+        }
+        return new Decision(caller, callType, group, acceptTs, endTs, presence, result, complete);
+    }
+
     /** Join and leave marks per user: the caller joins when the call is accepted (R4). */
     private static Map<String, List<PresenceSweep.Mark>> marks(Collection<CallFact> facts, String caller, Long acceptTs) {
         Map<String, List<PresenceSweep.Mark>> marks = new HashMap<>();
@@ -170,6 +222,20 @@ public final class CallRecordFolder {
     /** R2 tie-break: the value of the earliest fact that has one (facts are sorted by EventTime, then lexically). */
     private static <T> T first(SortedSet<CallFact> facts, Predicate<CallFact> which, Function<CallFact, T> value) {
         return facts.stream().filter(which).map(value).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static Long minOf(Long a, Long b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a <= b ? a : b;
+    }
+
+    private static Long maxOf(Long a, Long b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a >= b ? a : b;
     }
 
     @SafeVarargs

@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class CallRecordProcessor implements Processor<String, CallEvent, String, CallRecord> {
 
     public static final String STATE_STORE = "call-state";
+    public static final String FACTS_STORE = "call-facts";
     public static final String DEADLINE_STORE = "call-deadlines";
 
     /** Fold timings. */
@@ -37,22 +38,31 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     }
 
     private final Timings timings;
+    private final int cachedCalls;
     private final FoldListener listener;
     private ProcessorContext<String, CallRecord> context;
-    private KeyValueStore<String, CallState> states;
+    private CallStateStore states;
     private KeyValueStore<String, String> deadlines;
 
-    public CallRecordProcessor(Timings timings, FoldListener listener) {
+    /** @param cachedCalls how many calls per task to keep decoded in memory ({@link CallStateStore}) */
+    public CallRecordProcessor(Timings timings, int cachedCalls, FoldListener listener) {
         this.timings = timings;
+        this.cachedCalls = cachedCalls;
         this.listener = listener;
     }
 
     @Override
     public void init(ProcessorContext<String, CallRecord> context) {
         this.context = context;
-        this.states = context.getStateStore(STATE_STORE);
+        // init runs again when a task is revived after its stores were wiped: start from an empty decoded cache.
+        this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
+    }
+
+    @Override
+    public void close() {
+        states.clear();
     }
 
     @Override
@@ -70,15 +80,17 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         if (state == null) {
             state = CallState.empty();
         }
-        if (!state.add(CallFact.of(event))) {
+        CallFact fact = CallFact.of(event);
+        if (!state.add(fact)) {
             listener.duplicate();
             return;
         }
+        states.addFact(key, state, fact);
         long now = context.currentSystemTimeMs();
         state.touched(now);
         switch (state.phase()) {
             case OPEN -> {
-                if (fold(key, state).complete()) {
+                if (CallRecordFolder.isComplete(state.facts())) {
                     reschedule(key, state, CallState.Phase.SETTLING, now + timings.settleDelay().toMillis());
                 } else if (state.deadlineMs() == 0) {
                     reschedule(key, state, CallState.Phase.OPEN, now + timings.idleTimeout().toMillis());
@@ -93,7 +105,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 }
             }
         }
-        states.put(key, state);
+        states.save(key, state);
     }
 
     private void fireDue(long now) {
@@ -113,7 +125,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                     long idleUntil = state.lastEventMs() + timings.idleTimeout().toMillis();
                     if (idleUntil > now) { // events came since this entry was written: not idle yet
                         reschedule(key, state, CallState.Phase.OPEN, idleUntil);
-                        states.put(key, state);
+                        states.save(key, state);
                         continue;
                     }
                     state.markTimedOut();
@@ -121,7 +133,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 }
                 case SETTLING -> emit(key, state, now);
                 case EMITTED -> {
-                    states.delete(key);
+                    states.delete(key, state);
                     listener.stateDropped();
                 }
             }
@@ -143,7 +155,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
         }
         reschedule(key, state, CallState.Phase.EMITTED, now + timings.retention().toMillis());
-        states.put(key, state);
+        states.save(key, state);
     }
 
     private static CallRecordFolder.Folded fold(String key, CallState state) {

@@ -4,10 +4,14 @@ import io.callstream.schemas.CallRecord;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What the fold keeps per call: the distinct facts seen (R2: the state is their set), where the call is in its life
  * (R6), when its next action is due, and the record last emitted.
+ *
+ * <p>The facts and the rest are stored apart ({@link CallStateStore}): a new fact is written once, as its own entry,
+ * and {@link #factCount()} is the next fact's sequence number.
  */
 public final class CallState {
 
@@ -15,30 +19,42 @@ public final class CallState {
      *  EMITTED: emitted; the deadline is when its state is dropped. */
     public enum Phase { OPEN, SETTLING, EMITTED }
 
-    private final SortedSet<CallFact> facts;
+    private final SortedSet<CallFact> facts = new TreeSet<>();
     private Phase phase;
     private long deadlineMs;
     private boolean timedOut;
     private long lastEventMs;
+    private int factCount;
     private CallRecord lastEmitted;
+    private byte[] lastEmittedEncoded;
 
-    public CallState(SortedSet<CallFact> facts, Phase phase, long deadlineMs, boolean timedOut, long lastEventMs,
-                     CallRecord lastEmitted) {
-        this.facts = facts;
+    public CallState(Phase phase, long deadlineMs, boolean timedOut, long lastEventMs, int factCount,
+                     CallRecord lastEmitted, byte[] lastEmittedEncoded) {
         this.phase = phase;
         this.deadlineMs = deadlineMs;
         this.timedOut = timedOut;
         this.lastEventMs = lastEventMs;
+        this.factCount = factCount;
         this.lastEmitted = lastEmitted;
+        this.lastEmittedEncoded = lastEmittedEncoded;
     }
 
     public static CallState empty() {
-        return new CallState(new TreeSet<>(), Phase.OPEN, 0, false, 0, null);
+        return new CallState(Phase.OPEN, 0, false, 0, 0, null, null);
     }
 
-    /** Adds a fact; false when it was already known (a retry), which changes nothing. */
+    /** Adds a new fact; false when it was already known (a retry), which changes nothing. */
     public boolean add(CallFact fact) {
-        return facts.add(fact);
+        if (!facts.add(fact)) {
+            return false;
+        }
+        factCount++;
+        return true;
+    }
+
+    /** Adds a fact read back from the store (already counted in {@link #factCount()}). */
+    void restore(CallFact fact) {
+        facts.add(fact);
     }
 
     public SortedSet<CallFact> facts() {
@@ -62,12 +78,25 @@ public final class CallState {
         return lastEventMs;
     }
 
+    /** How many facts were stored: the sequence number the next new fact gets. */
+    public int factCount() {
+        return factCount;
+    }
+
     void touched(long nowMs) {
         this.lastEventMs = nowMs;
     }
 
     public CallRecord lastEmitted() {
         return lastEmitted;
+    }
+
+    /** The last emitted record in its stored form, encoded once per emission rather than once per state write. */
+    byte[] lastEmittedEncoded(Function<CallRecord, byte[]> encoder) {
+        if (lastEmittedEncoded == null && lastEmitted != null) {
+            lastEmittedEncoded = encoder.apply(lastEmitted);
+        }
+        return lastEmittedEncoded;
     }
 
     void schedule(Phase next, long deadline) {
@@ -81,5 +110,6 @@ public final class CallState {
 
     void emitted(CallRecord record) {
         this.lastEmitted = record;
+        this.lastEmittedEncoded = null;
     }
 }

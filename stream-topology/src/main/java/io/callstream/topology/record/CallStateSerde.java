@@ -1,18 +1,18 @@
 package io.callstream.topology.record;
 
 import io.callstream.schemas.CallRecord;
-import io.callstream.schemas.EventKind;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.serde.CallstreamSerdes;
-import io.callstream.topology.state.StoredFact;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Persists {@link CallState} as the internal Avro record {@code CallState} (single-object encoded). */
+/**
+ * Persists a {@link CallState} without its facts (those are {@link CallFactSerde}'s) as the internal Avro record
+ * {@code CallState}, single-object encoded. A state read back has no facts until {@link CallStateStore} restores them.
+ */
 public final class CallStateSerde implements Serde<CallState> {
 
     private final AvroSerde<io.callstream.topology.state.CallState> avro = AvroSerde.internal(
@@ -21,37 +21,33 @@ public final class CallStateSerde implements Serde<CallState> {
 
     @Override
     public Serializer<CallState> serializer() {
-        return (topic, state) -> state == null ? null : avro.encode(toAvro(state));
+        return (topic, state) -> {
+            if (state == null) {
+                return null;
+            }
+            byte[] last = state.lastEmittedEncoded(records::encode);
+            return avro.encode(new io.callstream.topology.state.CallState(state.phase().name(), state.deadlineMs(),
+                    state.timedOut(), state.lastEventMs(), state.factCount(), last == null ? null : ByteBuffer.wrap(last)));
+        };
     }
 
     @Override
     public Deserializer<CallState> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : fromAvro(avro.decode(bytes));
-    }
-
-    private io.callstream.topology.state.CallState toAvro(CallState state) {
-        List<StoredFact> facts = state.facts().stream().map(f -> new StoredFact(f.command(), f.kind().name(), f.userId(),
-                f.role(), f.event(), f.callResult(), f.eventTime(), f.startCallTs(), f.acceptTs(), f.endTs(), f.totalNum(),
-                f.mediaType(), f.callType(), f.roomId(), f.platform())).toList();
-        return new io.callstream.topology.state.CallState(facts, state.phase().name(), state.deadlineMs(), state.timedOut(),
-                state.lastEventMs(), state.lastEmitted() == null ? null : ByteBuffer.wrap(records.encode(state.lastEmitted())));
-    }
-
-    private CallState fromAvro(io.callstream.topology.state.CallState stored) {
-        TreeSet<CallFact> facts = new TreeSet<>();
-        for (StoredFact f : stored.getFacts()) {
-            facts.add(new CallFact(f.getCommand(), EventKind.valueOf(f.getKind()), f.getUserId(), f.getRole(), f.getEvent(),
-                    f.getCallResult(), f.getEventTime(), f.getStartCallTs(), f.getAcceptTs(), f.getEndTs(), f.getTotalNum(),
-                    f.getMediaType(), f.getCallType(), f.getRoomId(), f.getPlatform()));
-        }
-        CallRecord last = null;
-        if (stored.getLastEmitted() != null) {
-            ByteBuffer b = stored.getLastEmitted().duplicate();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            last = records.decode(bytes);
-        }
-        return new CallState(facts, CallState.Phase.valueOf(stored.getPhase()), stored.getDeadlineMs(), stored.getTimedOut(),
-                stored.getLastEventMs(), last);
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            io.callstream.topology.state.CallState stored = avro.decode(bytes);
+            CallRecord last = null;
+            byte[] encoded = null;
+            if (stored.getLastEmitted() != null) {
+                ByteBuffer b = stored.getLastEmitted().duplicate();
+                encoded = new byte[b.remaining()];
+                b.get(encoded);
+                last = records.decode(encoded);
+            }
+            return new CallState(CallState.Phase.valueOf(stored.getPhase()), stored.getDeadlineMs(), stored.getTimedOut(),
+                    stored.getLastEventMs(), stored.getFactCount(), last, encoded);
+        };
     }
 }

@@ -54,13 +54,18 @@ class FoldPropertiesTest {
                 "normal_end", "not_answer", "open", "reject");
     }
 
-    /** Folding as the processor does: one callback at a time into the state, the record from the final state. */
+    /**
+     * Folding as the processor does: one callback at a time into the state, the record from the final state. After
+     * every callback, the processor's cheap completeness check must agree with the full fold (R6).
+     */
     private static CallRecordFolder.Folded incrementally(String callId, List<CallFact> arrivals) {
-        java.util.Set<CallFact> state = new java.util.HashSet<>();
+        java.util.SortedSet<CallFact> state = new java.util.TreeSet<>();
         CallRecordFolder.Folded last = CallRecordFolder.fold(1L, callId, state, false);
         for (CallFact fact : arrivals) {
             state.add(fact);
             last = CallRecordFolder.fold(1L, callId, state, false);
+            assertThat(CallRecordFolder.isComplete(state)).as("isComplete after %s of %s", fact, arrivals)
+                    .isEqualTo(last.complete());
         }
         return last;
     }

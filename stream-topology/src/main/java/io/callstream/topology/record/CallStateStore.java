@@ -1,0 +1,94 @@
+package io.callstream.topology.record;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The fold's per-call state over two stores, with the recently used calls kept decoded in memory.
+ *
+ * <p>Why two stores: a call's facts only grow, so each is written once, as its own entry ({@code call-facts}, key
+ * {@code <length>:<call key>#<sequence>}), and the small rest ({@code call-state}) is rewritten per callback. Keeping the
+ * whole call in one value meant re-encoding and re-logging all its facts on every callback, which was most of the
+ * fold's cost (docs/benchmarks.md).
+ *
+ * <p>Why a decoded cache: most callbacks of a call arrive while its state is hot, so reading it back means neither a
+ * store lookup nor decoding its facts. The cache only ever holds what the stores hold (every change is written
+ * through), so dropping it — as {@link #clear()} does whenever the task is (re)initialized — loses nothing.
+ */
+final class CallStateStore {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final KeyValueStore<String, CallState> states;
+    private final KeyValueStore<String, CallFact> facts;
+    private final Map<String, CallState> decoded;
+
+    CallStateStore(KeyValueStore<String, CallState> states, KeyValueStore<String, CallFact> facts, int cachedCalls) {
+        this.states = states;
+        this.facts = facts;
+        this.decoded = new LinkedHashMap<>(Math.min(cachedCalls, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CallState> eldest) {
+                return size() > cachedCalls;
+            }
+        };
+    }
+
+    /** The call's state with all its facts, or null when the call is unknown. */
+    CallState get(String callKey) {
+        CallState state = decoded.get(callKey);
+        if (state != null) {
+            return state;
+        }
+        state = states.get(callKey);
+        if (state == null) {
+            return null;
+        }
+        try (KeyValueIterator<String, CallFact> it = facts.prefixScan(factPrefix(callKey), KEYS)) {
+            while (it.hasNext()) {
+                state.restore(it.next().value);
+            }
+        }
+        decoded.put(callKey, state);
+        return state;
+    }
+
+    /** Stores a fact just {@link CallState#add added} to the state (it took sequence number factCount - 1). */
+    void addFact(String callKey, CallState state, CallFact fact) {
+        facts.put(factKey(callKey, state.factCount() - 1), fact);
+        decoded.put(callKey, state);
+    }
+
+    /** Stores the state's life-cycle fields (not its facts). */
+    void save(String callKey, CallState state) {
+        states.put(callKey, state);
+        decoded.put(callKey, state);
+    }
+
+    /** Drops the call: its state and every fact. */
+    void delete(String callKey, CallState state) {
+        for (int seq = 0; seq < state.factCount(); seq++) {
+            facts.delete(factKey(callKey, seq));
+        }
+        states.delete(callKey);
+        decoded.remove(callKey);
+    }
+
+    /** Forgets the decoded copies (the stores may have been restored or wiped underneath). */
+    void clear() {
+        decoded.clear();
+    }
+
+    /** Length-prefixed, so that no call key is a prefix of another's facts, whatever characters a CallId holds. */
+    static String factPrefix(String callKey) {
+        return callKey.length() + ":" + callKey + "#";
+    }
+
+    static String factKey(String callKey, int sequence) {
+        String digits = Integer.toString(sequence);
+        return factPrefix(callKey) + "0".repeat(Math.max(0, 6 - digits.length())) + digits;
+    }
+}
