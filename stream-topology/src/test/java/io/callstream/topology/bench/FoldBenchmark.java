@@ -57,6 +57,8 @@ public final class FoldBenchmark {
     private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
     private static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final String APP_CPUS = blankToNull(System.getenv("BENCH_APP_CPUS"));
+    private static final String APP_HEAP = System.getenv().getOrDefault("BENCH_APP_HEAP", "1g");
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -78,22 +80,23 @@ public final class FoldBenchmark {
                     env.put(name, value);
                 }
             });
-            long started = System.nanoTime();
-            try (StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry())) {
-                awaitCommitted(kafka, "fold-bench", Duration.ofMinutes(15));
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double fold = events / seconds;
+            try (RunningApp app = startApp(env, metrics)) {
+                Progress progress = awaitCommitted(kafka, "fold-bench", events, app.pids(), Duration.ofMinutes(15));
                 Histogram latency = live(kafka);
-                report.append(String.format("Measured %s on %d cores, Java %s; broker, producer and Streams app (RocksDB) in"
-                                + " one JVM; Streams settings %s.%n%n",
+                report.append(String.format("Measured %s on %d cores, Java %s; %s; Streams settings %s.%n%n",
                         Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                        APP_CPUS == null ? "broker, producer and Streams app (RocksDB) in one JVM"
+                                : "Streams app in its own JVM on CPU(s) " + APP_CPUS + ", broker and producer in another",
                         env.entrySet().stream().filter(e -> e.getKey().startsWith("KAFKA_STREAMS_") || e.getKey().contains("GUARANTEE"))
                                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
                 report.append("| measurement | value |\n|---|---:|\n");
                 report.append(String.format("| calls / events in callkit.events | %,d / %,d |%n", CALLS, events));
                 report.append(String.format("| plain consumer (ceiling), events/s | %,.0f |%n", ceiling));
-                report.append(String.format("| fold from offset 0 to committed end (incl. startup), events/s | %,.0f |%n", fold));
-                report.append(String.format("| fold / ceiling | %.2f |%n", fold / ceiling));
+                report.append(String.format("| fold at steady state (10%% → 90%% of the events committed), events/s | %,.0f |%n", progress.steadyRate()));
+                report.append(String.format("| fold from start to the committed end (startup and restore included), events/s | %,.0f |%n", progress.overallRate()));
+                report.append(String.format("| steady fold / ceiling | %.2f |%n", progress.steadyRate() / ceiling));
+                progress.cpuSeconds().forEach((group, seconds) -> report.append(String.format(
+                        "| CPU per event at steady state: %s (µs) | %.1f |%n", group, seconds * 1e6 / (events * 0.8))));
                 report.append(String.format("| live: %d calls/s for %d s, records received | %,d |%n", LIVE_CALLS_PER_SECOND, LIVE_SECONDS, latency.getTotalCount()));
                 report.append(String.format("| last event → record, minus the %d s settle delay: p50 / p99 / max (ms) | %d / %d / %d |%n",
                         SETTLE.toSeconds(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()));
@@ -141,22 +144,83 @@ public final class FoldBenchmark {
         return read / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static void awaitCommitted(KafkaCluster kafka, String group, Duration timeout) throws Exception {
+    /** Committed progress of the fold: when it started and when it passed 10% and 90% of the events. */
+    private record Progress(long events, long startNanos, long tenNanos, long ninetyNanos, long endNanos,
+                            Map<String, Double> cpuSeconds) {
+        double steadyRate() {
+            return events * 0.8 / ((ninetyNanos - tenNanos) / 1e9);
+        }
+
+        double overallRate() {
+            return events / ((endNanos - startNanos) / 1e9);
+        }
+    }
+
+    private static Progress awaitCommitted(KafkaCluster kafka, String group, long events, List<Long> pids, Duration timeout)
+            throws Exception {
+        List<ThreadCpu> atTen = new ArrayList<>();
+        Map<String, Double> cpu = new java.util.TreeMap<>();
+        long started = System.nanoTime();
         var partitions = kafka.admin().describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get()
                 .get(Topics.EVENTS.name()).partitions().stream().map(p -> new TopicPartition(Topics.EVENTS.name(), p.partition())).toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
         var end = kafka.admin().listOffsets(latest).all().get();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long total = end.values().stream().mapToLong(o -> o.offset()).sum(); // offsets include transaction markers
+        long ten = 0;
+        long ninety = 0;
+        long deadline = started + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
-            if (partitions.stream().allMatch(p -> committed.get(p) != null && committed.get(p).offset() >= end.get(p).offset())) {
-                return;
+            long done = partitions.stream().mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();
+            long now = System.nanoTime();
+            if (ten == 0 && done >= total / 10) {
+                ten = now;
+                pids.forEach(pid -> atTen.add(ThreadCpu.snapshot(pid)));
             }
-            Thread.sleep(100);
+            if (ninety == 0 && done >= total * 9 / 10) {
+                ninety = now;
+                for (int i = 0; i < pids.size(); i++) {
+                    ThreadCpu.snapshot(pids.get(i)).secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
+                }
+            }
+            if (partitions.stream().allMatch(p -> committed.get(p) != null && committed.get(p).offset() >= end.get(p).offset())) {
+                return new Progress(events, started, ten, ninety, now, cpu);
+            }
+            Thread.sleep(50);
         }
         throw new IllegalStateException("the fold did not catch up within " + timeout);
+    }
+
+    /** The Streams app in this JVM, or with BENCH_APP_CPUS in a JVM of its own pinned to those CPUs (taskset). */
+    /** The app under measurement and the processes whose CPU time counts (this one, and the app's if apart). */
+    private record RunningApp(AutoCloseable closer, List<Long> pids) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
+
+    private static RunningApp startApp(Map<String, String> env, Metrics metrics) throws Exception {
+        long self = ProcessHandle.current().pid();
+        if (APP_CPUS == null) {
+            StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry());
+            return new RunningApp(app, List.of(self));
+        }
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", APP_CPUS,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + APP_HEAP,
+                "-cp", System.getProperty("java.class.path"), "io.callstream.topology.app.StreamsMain"));
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().putAll(env);
+        pb.environment().put("CALLSTREAM_LOG_FORMAT", "text");
+        Process process = pb.start();
+        return new RunningApp(() -> {
+            process.destroy(); // SIGTERM: the app closes cleanly
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }, List.of(self, process.pid()));
     }
 
     /** Live traffic: complete calls at a fixed rate; latency from each call's last event to its record. */
@@ -224,6 +288,10 @@ public final class FoldBenchmark {
                 .setRawQuery("sdkappid=" + APP + "&command=" + f.command())
                 .setRawBody(ByteBuffer.wrap(("{\"CallId\":\"" + callId + "\"}").getBytes()))
                 .build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static int intEnv(String name, int fallback) {
