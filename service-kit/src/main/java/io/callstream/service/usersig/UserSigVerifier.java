@@ -1,0 +1,164 @@
+package io.callstream.service.usersig;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks the {@code usersig} of an admin REST call against one app's secret key. Thread-safe; one instance per app.
+ *
+ * <p>Checks, in this order, stopping at the first that fails:
+ * <ol>
+ *   <li>{@link Verdict#MALFORMED}: the text decodes (length bound, URL-safe base64, one zlib stream inflating to at
+ *       most a few KB), the result is one JSON object without duplicate keys, {@code TLS.ver} is {@code "2.0"},
+ *       {@code TLS.identifier} and {@code TLS.sig} are strings, {@code TLS.userbuf} is a string if present, and
+ *       {@code TLS.sdkappid}, {@code TLS.time}, {@code TLS.expire} are integers, the last two not negative;</li>
+ *   <li>{@link Verdict#WRONG_APP}: {@code TLS.sdkappid} is ours;</li>
+ *   <li>{@link Verdict#WRONG_IDENTIFIER}: {@code TLS.identifier} is the identifier the request names;</li>
+ *   <li>{@link Verdict#BAD_SIGNATURE}: {@code TLS.sig} is the HMAC of the signed fields under our key, compared in
+ *       constant time;</li>
+ *   <li>{@link Verdict#EXPIRED}: {@code TLS.time + TLS.expire} is not before the clock's now.</li>
+ * </ol>
+ * App and identifier come before the signature because they only compare what the caller itself sent (the request's
+ * {@code sdkappid} and {@code identifier} against the same claims inside its UserSig): answering them reveals nothing,
+ * and tells an honest caller which of its two inputs is off. Expiry comes last because {@code TLS.time} and
+ * {@code TLS.expire} mean nothing until the HMAC vouches for them: a forged UserSig gets BAD_SIGNATURE whatever times
+ * it claims, so "expired" is only ever said of a UserSig signed with our key, and nobody can probe the expiry logic
+ * without it. A UserSig stamped a little in the future is not refused (the issuer's clock may run ahead of ours);
+ * fields the vendor does not sign are ignored.
+ */
+public final class UserSigVerifier {
+
+    /** What {@link #verify} found. The admin APIs answer 70003 for {@link #EXPIRED}, 70002 for the other refusals. */
+    public enum Verdict {
+        /** Genuine, for this app and identifier, and not expired. */
+        VALID,
+        /** Not a TLS-SigAPIv2 UserSig at all: undecodable, too large, not the expected JSON, or another version. */
+        MALFORMED,
+        /** Well formed, but its HMAC is not ours: tampered with, or signed with another key. */
+        BAD_SIGNATURE,
+        /** Issued for another SDKAppID. */
+        WRONG_APP,
+        /** Issued for another identifier than the request names. */
+        WRONG_IDENTIFIER,
+        /** Genuine, but its lifetime is over. */
+        EXPIRED
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            // Two values for one field would leave "which one was signed?" to the parser; refuse instead.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final long sdkAppId;
+    private final SecretKeySpec key;
+    private final Clock clock;
+
+    /**
+     * @param sdkAppId  our SDKAppID, positive
+     * @param secretKey the app's secret key as the console shows it, not empty
+     * @param clock     the time expiry is judged against
+     */
+    public UserSigVerifier(long sdkAppId, String secretKey, Clock clock) {
+        Objects.requireNonNull(secretKey, "secretKey");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (sdkAppId <= 0) {
+            throw new IllegalArgumentException("sdkAppId must be positive, got " + sdkAppId);
+        }
+        if (secretKey.isEmpty()) {
+            throw new IllegalArgumentException("secretKey is empty");
+        }
+        this.sdkAppId = sdkAppId;
+        this.key = SigContent.key(secretKey);
+        // Fails here, at start, if the JVM lacks HmacSHA256, rather than on the first request.
+        SigContent.hmacBase64(key, "");
+    }
+
+    /**
+     * Checks a UserSig in the order the class documentation gives. Never throws on bad input: null, empty and
+     * hostile text are verdicts too.
+     *
+     * @param identifier the {@code identifier} query parameter of the request
+     * @param userSig    the {@code usersig} query parameter of the request, URL-decoded
+     */
+    public Verdict verify(String identifier, String userSig) {
+        try {
+            return check(identifier, userSig);
+        } catch (RuntimeException e) {
+            // The input is hostile by assumption; whatever a parser throws on it is a refusal, not a server error.
+            return Verdict.MALFORMED;
+        }
+    }
+
+    private Verdict check(String identifier, String userSig) {
+        byte[] document = SigEncoding.decode(userSig);
+        if (document == null) {
+            return Verdict.MALFORMED;
+        }
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(document);
+        } catch (IOException e) {
+            return Verdict.MALFORMED;
+        }
+        if (doc == null || !doc.isObject() || !"2.0".equals(text(doc, "TLS.ver"))) {
+            return Verdict.MALFORMED;
+        }
+        String sigIdentifier = text(doc, "TLS.identifier");
+        String sig = text(doc, "TLS.sig");
+        Long sigAppId = integer(doc, "TLS.sdkappid");
+        Long time = integer(doc, "TLS.time");
+        Long expire = integer(doc, "TLS.expire");
+        // Optional: only PrivateMapKey tickets carry it, and then it is signed too.
+        boolean hasUserBuf = doc.has("TLS.userbuf");
+        String userBuf = text(doc, "TLS.userbuf");
+        if (sigIdentifier == null || sig == null || sigAppId == null || time == null || expire == null
+                || time < 0 || expire < 0 || (hasUserBuf && userBuf == null)
+                || !JsonText.isWellFormed(sigIdentifier) || (userBuf != null && !JsonText.isWellFormed(userBuf))) {
+            return Verdict.MALFORMED;
+        }
+        if (sigAppId != sdkAppId) {
+            return Verdict.WRONG_APP;
+        }
+        if (!sigIdentifier.equals(identifier)) {
+            return Verdict.WRONG_IDENTIFIER;
+        }
+        String expected = SigContent.hmacBase64(key, SigContent.of(sigIdentifier, sigAppId, time, expire, userBuf));
+        // Compares the base64 text, not decoded bytes: base64 decoders ignore the last character's spare bits, so
+        // decoded bytes would accept several spellings of one HMAC. isEqual's time depends only on the lengths.
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sig.getBytes(StandardCharsets.UTF_8))) {
+            return Verdict.BAD_SIGNATURE;
+        }
+        return isExpired(time, expire) ? Verdict.EXPIRED : Verdict.VALID;
+    }
+
+    /** Expired once now is strictly after time + expire; a sum past the long range never expires. */
+    private boolean isExpired(long time, long expire) {
+        if (expire > Long.MAX_VALUE - time) {
+            return false;
+        }
+        long expiresAt = time + expire;
+        Instant now = clock.instant();
+        return now.getEpochSecond() > expiresAt || (now.getEpochSecond() == expiresAt && now.getNano() > 0);
+    }
+
+    private static String text(JsonNode doc, String field) {
+        JsonNode node = doc.get(field);
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    private static Long integer(JsonNode doc, String field) {
+        JsonNode node = doc.get(field);
+        return node != null && node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : null;
+    }
+}
