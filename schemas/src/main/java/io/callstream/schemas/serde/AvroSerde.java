@@ -37,7 +37,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.schema = schema;
         CallstreamSerdes.trustGeneratedClasses();
         TrustedAvroClasses.trust(schema);
-        SpecificData model = SpecificData.getForSchema(schema);
+        // A model of our own, with the generated classes' own encode/decode methods ("custom coders") switched on:
+        // several times faster than Avro's generic field-by-field path, and it does not change the shared default.
+        SpecificData model = new SpecificData(type.getClassLoader());
+        model.setCustomCoders(true);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema, new SchemaStore.Cache());
         writerSchemas.forEach(decoder::addSchema);
