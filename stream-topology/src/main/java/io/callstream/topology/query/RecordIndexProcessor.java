@@ -1,0 +1,90 @@
+package io.callstream.topology.query;
+
+import io.callstream.schemas.CallKey;
+import io.callstream.schemas.CallRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the query stores of {@link RecordIndex} up to date with every record the fold emits: the latest revision per
+ * call, and its entries in the time and user indexes (a revision that moved the start time or changed the people
+ * replaces the old entries). A wall-clock punctuator drops records that started before the retention (R9).
+ */
+public final class RecordIndexProcessor implements Processor<String, CallRecord, Void, Void> {
+
+    private final Duration retention;
+    private final Duration sweepEvery;
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, CallRecord> records;
+    private KeyValueStore<String, String> byStart;
+    private KeyValueStore<String, String> byUser;
+
+    public RecordIndexProcessor(Duration retention, Duration sweepEvery) {
+        this.retention = retention;
+        this.sweepEvery = sweepEvery;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        this.records = context.getStateStore(RecordIndex.RECORDS);
+        this.byStart = context.getStateStore(RecordIndex.BY_START);
+        this.byUser = context.getStateStore(RecordIndex.BY_USER);
+        context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, this::dropExpired);
+    }
+
+    @Override
+    public void process(Record<String, CallRecord> record) {
+        CallRecord next = record.value();
+        if (next == null) {
+            return;
+        }
+        String key = record.key() != null ? record.key() : new CallKey(next.getSdkAppId(), next.getCallId()).toString();
+        CallRecord previous = records.get(key);
+        if (previous != null) {
+            unindex(previous);
+        }
+        records.put(key, next);
+        String summary = RecordIndex.Summary.of(next).encode();
+        long start = RecordIndex.startOf(next);
+        byStart.put(RecordIndex.byStartKey(start, next.getSdkAppId(), next.getCallId()), summary);
+        for (String user : RecordIndex.usersOf(next)) {
+            byUser.put(RecordIndex.byUserKey(next.getSdkAppId(), user, start, next.getCallId()), summary);
+        }
+    }
+
+    /** R9: records that started before now - retention leave every store. The time index is read from its start. */
+    private void dropExpired(long nowMs) {
+        long cutoffSec = (nowMs - retention.toMillis()) / 1000;
+        List<KeyValue<String, String>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = byStart.range(RecordIndex.padded(0), RecordIndex.padded(cutoffSec))) {
+            it.forEachRemaining(expired::add);
+        }
+        for (KeyValue<String, String> entry : expired) {
+            RecordIndex.ParsedStartKey parsed = RecordIndex.parseByStartKey(entry.key);
+            String key = new CallKey(parsed.sdkAppId(), parsed.callId()).toString();
+            CallRecord record = records.get(key);
+            byStart.delete(entry.key);
+            if (record != null && RecordIndex.startOf(record) == parsed.startTs()) {
+                unindex(record);
+                records.delete(key);
+            }
+        }
+    }
+
+    private void unindex(CallRecord r) {
+        long start = RecordIndex.startOf(r);
+        byStart.delete(RecordIndex.byStartKey(start, r.getSdkAppId(), r.getCallId()));
+        for (String user : RecordIndex.usersOf(r)) {
+            byUser.delete(RecordIndex.byUserKey(r.getSdkAppId(), user, start, r.getCallId()));
+        }
+    }
+}
