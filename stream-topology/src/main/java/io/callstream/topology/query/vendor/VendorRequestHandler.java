@@ -41,7 +41,7 @@ final class VendorRequestHandler {
         String requestId = endpoint.envelope().newRequestId();
         process(ctx).onComplete(ar -> {
             if (ar.succeeded()) {
-                respond(ctx, started, 0, endpoint.envelope().success(requestId, ar.result()));
+                respond(ctx, started, requestId, 0, endpoint.envelope().success(requestId, ar.result()));
             } else {
                 fail(ctx, started, requestId, ar.cause());
             }
@@ -116,16 +116,17 @@ final class VendorRequestHandler {
             LOG.atError().setCause(cause).addKeyValue("requestId", requestId).addKeyValue("api", endpoint.metricName())
                     .log("query failed");
         }
-        respond(ctx, started, error.code(), endpoint.envelope().failure(requestId, error, message));
+        respond(ctx, started, requestId, error.code(), endpoint.envelope().failure(requestId, error, message));
     }
 
-    private void respond(RoutingContext ctx, long started, int code, JsonObject body) {
+    private void respond(RoutingContext ctx, long started, String requestId, int code, JsonObject body) {
         metrics.record(endpoint.metricName(), code, System.nanoTime() - started);
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         ctx.response().setStatusCode(200)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("X-Request-Id", requestId) // as the gateway's answers, for log correlation
                 .end(body.encode());
     }
 }

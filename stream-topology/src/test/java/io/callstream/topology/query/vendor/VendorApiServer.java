@@ -107,7 +107,8 @@ final class VendorApiServer implements AutoCloseable {
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+            return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("X-Request-Id").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -121,7 +122,7 @@ final class VendorApiServer implements AutoCloseable {
         server.close().toCompletionStage().toCompletableFuture().join();
     }
 
-    record Reply(int status, String body, String contentType) {
+    record Reply(int status, String body, String contentType, String requestIdHeader) {
 
         JsonObject json() {
             return new JsonObject(body);

@@ -131,7 +131,7 @@ class VendorErrorsTest {
         String huge = "{\"callId\":\"c1\",\"padding\":\"" + "x".repeat(VendorQueryRoutes.MAX_BODY_BYTES) + "\"}";
         VendorApiServer.Reply reply = api.post(BY_ID, huge);
         assertError(reply, 70009, "the body exceeds 16384 bytes");
-        assertThat(reply.json().getString("requestId")).matches("[0-9a-f]{32}");
+        assertThat(reply.json().getString("requestId")).matches("[0-9a-f]{32}").isEqualTo(reply.requestIdHeader());
         assertError(api.post(V4_FILTER, huge), 70009, "the body exceeds 16384 bytes");
     }
 

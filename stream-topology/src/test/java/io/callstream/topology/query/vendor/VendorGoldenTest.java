@@ -59,7 +59,7 @@ class VendorGoldenTest {
         assertThat(reply.contentType()).startsWith("application/json");
         JsonObject got = reply.json();
         assertThat(JsonShape.of(got)).isEqualTo(JsonShape.of(expected));
-        assertThat(got.getString("requestId")).matches("[0-9a-f]{32}");
+        assertThat(got.getString("requestId")).matches("[0-9a-f]{32}").isEqualTo(reply.requestIdHeader());
         assertThat(without(got, "requestId")).isEqualTo(without(expected, "requestId"));
     }
 
@@ -132,7 +132,7 @@ class VendorGoldenTest {
         assertThat(reply.status()).isEqualTo(200);
         JsonObject got = reply.json();
         assertThat(JsonShape.of(got)).isEqualTo(JsonShape.of(expected));
-        assertThat(got.getString("RequestId")).matches("Id-[0-9a-f]{32}-O-Seq-[1-9][0-9]*");
+        assertThat(got.getString("RequestId")).matches("Id-[0-9a-f]{32}-O-Seq-[1-9][0-9]*").isEqualTo(reply.requestIdHeader());
         assertThat(without(got, "RequestId", "Response")).isEqualTo(without(expected, "RequestId", "Response"));
         assertThat(got.getJsonObject("Response")).isEqualTo(new JsonObject()
                 .put("TotalNum", 4).put("Page", 2).put("CallRecordList", exampleRecords));
