@@ -1,6 +1,11 @@
 package io.callstream.topology;
 
+import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.query.RecordIndex;
+import io.callstream.topology.query.RecordIndexProcessor;
+import java.time.Duration;
+import org.apache.kafka.streams.kstream.KStream;
 import io.callstream.topology.record.CallFactSerde;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallStateSerde;
@@ -18,6 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class CallRecordTopology {
 
+    private static final Duration RECORD_SWEEP_EVERY = Duration.ofMinutes(1);
+
     private CallRecordTopology() {
     }
 
@@ -32,11 +39,24 @@ public final class CallRecordTopology {
                 Serdes.String(), new CallFactSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.DEADLINE_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.stream(config.eventsTopic(), Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.OPEN_CALLS_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        KStream<String, CallRecord> records = builder.stream(config.eventsTopic(),
+                        Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
                 .process(() -> new CallRecordProcessor(config.timings(), config.cachedCalls(), config.listener()),
                         Named.as("fold-calls"), CallRecordProcessor.STATE_STORE, CallRecordProcessor.FACTS_STORE,
-                        CallRecordProcessor.DEADLINE_STORE)
-                .to(config.recordsTopic(), Produced.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("call-records"));
+                        CallRecordProcessor.DEADLINE_STORE, CallRecordProcessor.OPEN_CALLS_STORE);
+        records.to(config.recordsTopic(), Produced.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("call-records"));
+
+        // The query stores (issue #5): every emitted record, indexed by time and by user, kept for the retention (R9).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.RECORDS),
+                Serdes.String(), CallstreamSerdes.callRecord()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.BY_START),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.BY_USER),
+                Serdes.String(), Serdes.String()));
+        records.process(() -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
+                RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER);
         return builder.build();
     }
 }

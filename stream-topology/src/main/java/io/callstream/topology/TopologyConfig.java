@@ -10,7 +10,7 @@ import java.time.Duration;
  * with {@link #defaults()} and drives the topology with {@code TopologyTestDriver}.
  */
 public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecordProcessor.Timings timings,
-                             int cachedCalls, FoldListener listener) {
+                             int cachedCalls, Duration recordRetention, FoldListener listener) {
 
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(6);
@@ -18,23 +18,29 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
     public static final Duration DEFAULT_PUNCTUATE_EVERY = Duration.ofMillis(250);
     /** Calls kept decoded per task: a few MiB, and enough for the calls active within a few seconds at 10k events/s. */
     public static final int DEFAULT_CACHED_CALLS = 2_000;
+    /** R9: records stay queryable for 90 days. */
+    public static final Duration DEFAULT_RECORD_RETENTION = Duration.ofDays(90);
 
     public static TopologyConfig defaults() {
         return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(),
                 new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
                         DEFAULT_PUNCTUATE_EVERY),
-                DEFAULT_CACHED_CALLS, FoldListener.NONE);
+                DEFAULT_CACHED_CALLS, DEFAULT_RECORD_RETENTION, FoldListener.NONE);
     }
 
     public TopologyConfig withListener(FoldListener newListener) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, newListener);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, newListener);
     }
 
     public TopologyConfig withCachedCalls(int calls) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, listener);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, recordRetention, listener);
+    }
+
+    public TopologyConfig withRecordRetention(Duration retention) {
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, retention, listener);
     }
 
     public TopologyConfig withTimings(CallRecordProcessor.Timings newTimings) {
-        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, cachedCalls, listener);
+        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, cachedCalls, recordRetention, listener);
     }
 }

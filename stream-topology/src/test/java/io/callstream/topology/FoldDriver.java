@@ -94,6 +94,41 @@ final class FoldDriver implements AutoCloseable {
         return driver.getKeyValueStore(CallRecordProcessor.STATE_STORE);
     }
 
+    /** The query stores of this driver, as one instance of the application sees its own. */
+    io.callstream.topology.query.LocalRecordQueries queries() {
+        return new io.callstream.topology.query.LocalRecordQueries(new io.callstream.topology.query.LocalStores() {
+            @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CallRecord> records() {
+                return driver.getKeyValueStore(io.callstream.topology.query.RecordIndex.RECORDS);
+            }
+
+            @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> byStart() {
+                return driver.getKeyValueStore(io.callstream.topology.query.RecordIndex.BY_START);
+            }
+
+            @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> byUser() {
+                return driver.getKeyValueStore(io.callstream.topology.query.RecordIndex.BY_USER);
+            }
+
+            @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Long> openCalls() {
+                return driver.getKeyValueStore(CallRecordProcessor.OPEN_CALLS_STORE);
+            }
+
+            @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CallState> callStates() {
+                return driver.getKeyValueStore(CallRecordProcessor.STATE_STORE);
+            }
+
+            @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CallFact> callFacts() {
+                return driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
+            }
+        });
+    }
+
     /** How many facts the fold's facts store holds, over all calls. */
     long storedFacts() {
         KeyValueStore<String, CallFact> facts = driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);

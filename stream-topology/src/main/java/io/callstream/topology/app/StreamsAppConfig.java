@@ -26,6 +26,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                         env.millis("CALLSTREAM_STATE_RETENTION_MS", TopologyConfig.DEFAULT_RETENTION),
                         env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY)),
                 env.integer("CALLSTREAM_CACHED_CALLS", TopologyConfig.DEFAULT_CACHED_CALLS),
+                env.millis("CALLSTREAM_RECORD_RETENTION_MS", TopologyConfig.DEFAULT_RECORD_RETENTION),
                 io.callstream.topology.record.FoldListener.NONE);
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("CALLSTREAM_APPLICATION_ID", "callstream-topology"));

@@ -32,6 +32,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public static final String STATE_STORE = "call-state";
     public static final String FACTS_STORE = "call-facts";
     public static final String DEADLINE_STORE = "call-deadlines";
+    /** Calls seen and not yet emitted (call key → wall-clock ms first seen): the query API lists calls in progress. */
+    public static final String OPEN_CALLS_STORE = "open-calls";
 
     /** Fold timings. */
     public record Timings(Duration settleDelay, Duration idleTimeout, Duration retention, Duration punctuateEvery) {
@@ -43,6 +45,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private ProcessorContext<String, CallRecord> context;
     private CallStateStore states;
     private KeyValueStore<String, String> deadlines;
+    private KeyValueStore<String, Long> openCalls;
 
     /** @param cachedCalls how many calls per task to keep decoded in memory ({@link CallStateStore}) */
     public CallRecordProcessor(Timings timings, int cachedCalls, FoldListener listener) {
@@ -57,6 +60,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         // init runs again when a task is revived after its stores were wiped: start from an empty decoded cache.
         this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
+        this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
@@ -79,6 +83,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         CallState state = states.get(key);
         if (state == null) {
             state = CallState.empty();
+            openCalls.put(key, context.currentSystemTimeMs());
         }
         CallFact fact = CallFact.of(event);
         if (!state.add(fact)) {
@@ -145,6 +150,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         CallRecord previous = state.lastEmitted();
         if (!sameRecord(folded.record(), previous)) {
             int revision = previous == null ? 1 : previous.getRevision() + 1;
+            if (previous == null) {
+                openCalls.delete(key); // from now on the call has a record
+            }
             CallRecord record = folded.record();
             record.setRevision(revision);
             context.forward(new Record<>(key, record, now));

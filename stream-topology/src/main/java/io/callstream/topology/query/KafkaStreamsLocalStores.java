@@ -1,0 +1,70 @@
+package io.callstream.topology.query;
+
+import io.callstream.schemas.CallRecord;
+import io.callstream.topology.record.CallFact;
+import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.CallState;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * This instance's stores through interactive queries: all its active partitions, or one partition, optionally
+ * including a standby replica ({@code stale}).
+ */
+public final class KafkaStreamsLocalStores implements LocalStores {
+
+    private final KafkaStreams streams;
+    private final Integer partition;
+    private final boolean stale;
+
+    /** @param partition one partition, or null for every active partition of this instance */
+    public KafkaStreamsLocalStores(KafkaStreams streams, Integer partition, boolean stale) {
+        this.streams = streams;
+        this.partition = partition;
+        this.stale = stale;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        if (partition != null) {
+            params = params.withPartition(partition);
+        }
+        if (stale) {
+            params = params.enableStaleStores();
+        }
+        return streams.store(params);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, CallRecord> records() {
+        return store(RecordIndex.RECORDS);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, String> byStart() {
+        return store(RecordIndex.BY_START);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, String> byUser() {
+        return store(RecordIndex.BY_USER);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, Long> openCalls() {
+        return store(CallRecordProcessor.OPEN_CALLS_STORE);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, CallState> callStates() {
+        return store(CallRecordProcessor.STATE_STORE);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, CallFact> callFacts() {
+        return store(CallRecordProcessor.FACTS_STORE);
+    }
+}

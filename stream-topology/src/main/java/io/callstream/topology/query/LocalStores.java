@@ -1,0 +1,26 @@
+package io.callstream.topology.query;
+
+import io.callstream.schemas.CallRecord;
+import io.callstream.topology.record.CallFact;
+import io.callstream.topology.record.CallState;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The stores one instance can read: from {@code KafkaStreams} (interactive queries) in the application, from
+ * {@code TopologyTestDriver} in tests. Each method may throw {@code InvalidStateStoreException} while the stores are
+ * not queryable (rebalancing, restoring).
+ */
+public interface LocalStores {
+
+    ReadOnlyKeyValueStore<String, CallRecord> records();
+
+    ReadOnlyKeyValueStore<String, String> byStart();
+
+    ReadOnlyKeyValueStore<String, String> byUser();
+
+    ReadOnlyKeyValueStore<String, Long> openCalls();
+
+    ReadOnlyKeyValueStore<String, CallState> callStates();
+
+    ReadOnlyKeyValueStore<String, CallFact> callFacts();
+}

@@ -1,0 +1,200 @@
+package io.callstream.topology.query;
+
+import io.callstream.schemas.CallKey;
+import io.callstream.schemas.CallRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * {@link RecordQueries} over Kafka Streams' interactive queries, across every instance of the application.
+ *
+ * <ul>
+ *   <li>By call id: asked of the instance that owns the key ({@code queryMetadataForKey}) — this one's stores, or the
+ *       owner over HTTP; if the owner cannot answer, a standby replica of the key's partition.</li>
+ *   <li>By filter: every instance answers for its own partitions ({@link InternalQueryRoutes}); the slices are merged
+ *       in order and paged here. Each instance is asked for {@code offset + limit + 1} records (or {@code limit + 1}
+ *       after a cursor), so a page is exact however the records are spread.</li>
+ * </ul>
+ * A query fails with {@link QueryUnavailableException} unless the application is RUNNING and every instance answered:
+ * while a rebalance moves partitions, clients get a retryable error, never a silently partial page.
+ */
+public final class StreamsRecordQueries implements RecordQueries {
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public StreamsRecordQueries(KafkaStreams streams, HostInfo self, Vertx vertx, Duration timeout) {
+        this.streams = streams;
+        this.self = self;
+        this.vertx = vertx;
+        this.timeout = timeout;
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout((int) timeout.toMillis()));
+    }
+
+    @Override
+    public Future<Optional<CallRecord>> record(long sdkAppId, String callId) {
+        return byKey(sdkAppId, callId, "record", local -> local.record(sdkAppId, callId));
+    }
+
+    @Override
+    public Future<Optional<CallRecord>> openCall(long sdkAppId, String callId) {
+        return byKey(sdkAppId, callId, "open-call", local -> local.openCall(sdkAppId, callId));
+    }
+
+    @Override
+    public Future<RecordPage> records(RecordFilter filter, PageRequest page) {
+        int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
+        Comparator<CallRecord> order = filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER;
+        return fanOut(host -> isSelf(host)
+                        ? blocking(() -> local(null).records(filter, page.after(), take))
+                        : remoteSlice(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take)))
+                .map(slices -> merge(slices, order, page));
+    }
+
+    @Override
+    public Future<RecordPage> openCalls(long sdkAppId, PageRequest page) {
+        int take = page.offset() + page.limit() + 1;
+        return fanOut(host -> isSelf(host)
+                        ? blocking(() -> local(null).openCalls(sdkAppId, take))
+                        : remoteSlice(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take, null))
+                .map(slices -> merge(slices, LocalRecordQueries.ORDER.reversed(), PageRequest.of(page.offset(), page.limit())));
+    }
+
+    private Future<Optional<CallRecord>> byKey(long sdkAppId, String callId, String kind,
+                                               Function<LocalRecordQueries, Optional<CallRecord>> localQuery) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
+        }
+        String key = new CallKey(sdkAppId, callId).toString();
+        KeyQueryMetadata owner = streams.queryMetadataForKey(RecordIndex.RECORDS, key, Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return Future.failedFuture(new QueryUnavailableException("no instance owns " + key + " right now; retry"));
+        }
+        List<HostInfo> candidates = new ArrayList<>();
+        candidates.add(owner.activeHost());
+        candidates.addAll(owner.standbyHosts());
+        return tryHosts(candidates, 0, owner.partition(), sdkAppId, callId, kind, localQuery);
+    }
+
+    private Future<Optional<CallRecord>> tryHosts(List<HostInfo> hosts, int index, int partition, long sdkAppId, String callId,
+                                                  String kind, Function<LocalRecordQueries, Optional<CallRecord>> localQuery) {
+        boolean stale = index > 0; // after the owner: a standby replica
+        HostInfo host = hosts.get(index);
+        Future<Optional<CallRecord>> attempt = isSelf(host)
+                ? blocking(() -> localQuery.apply(stale ? staleLocal(partition) : local(partition)))
+                : remoteRecord(host, "/" + kind + "?sdkAppId=" + sdkAppId + "&callId=" + encode(callId)
+                        + "&partition=" + partition + "&stale=" + stale);
+        return attempt.recover(e -> index + 1 < hosts.size()
+                ? tryHosts(hosts, index + 1, partition, sdkAppId, callId, kind, localQuery)
+                : Future.failedFuture(unavailable(e)));
+    }
+
+    private Future<List<LocalRecordQueries.Slice>> fanOut(Function<HostInfo, Future<LocalRecordQueries.Slice>> ask) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
+        }
+        List<Future<LocalRecordQueries.Slice>> answers = new ArrayList<>();
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(RecordIndex.RECORDS)) {
+            answers.add(ask.apply(instance.hostInfo()));
+        }
+        return Future.all(answers).map(all -> answers.stream().map(Future::result).toList())
+                .recover(e -> Future.failedFuture(unavailable(e)));
+    }
+
+    private static RecordPage merge(List<LocalRecordQueries.Slice> slices, Comparator<CallRecord> order, PageRequest page) {
+        long total = slices.stream().mapToLong(LocalRecordQueries.Slice::total).sum();
+        List<CallRecord> all = new ArrayList<>();
+        slices.forEach(s -> all.addAll(s.records()));
+        all.sort(order);
+        int from = page.after() == null ? Math.min(page.offset(), all.size()) : 0;
+        int to = Math.min(from + page.limit(), all.size());
+        List<CallRecord> records = all.subList(from, to);
+        boolean more = page.after() == null ? page.offset() + page.limit() < total : all.size() > to;
+        Cursor next = more && !records.isEmpty()
+                ? new Cursor(RecordIndex.startOf(records.get(records.size() - 1)), records.get(records.size() - 1).getCallId())
+                : null;
+        return new RecordPage(total, records, next);
+    }
+
+    private LocalRecordQueries local(Integer partition) {
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false));
+    }
+
+    private LocalRecordQueries staleLocal(int partition) {
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, true));
+    }
+
+    private boolean isSelf(HostInfo host) {
+        return host.equals(self);
+    }
+
+    private <T> Future<T> blocking(java.util.concurrent.Callable<T> query) {
+        return vertx.executeBlocking(query, false);
+    }
+
+    private Future<Optional<CallRecord>> remoteRecord(HostInfo host, String path) {
+        return send(host, HttpMethod.GET, path, null).compose(response -> {
+            if (response.statusCode() == 404) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            if (response.statusCode() != 200) {
+                return Future.failedFuture(new QueryUnavailableException(host + " answered " + response.statusCode()));
+            }
+            return Future.succeededFuture(Optional.of(SliceCodec.decodeRecord(response.body().getBytes())));
+        });
+    }
+
+    private Future<LocalRecordQueries.Slice> remoteSlice(HostInfo host, HttpMethod method, String path, JsonObject body) {
+        return send(host, method, path, body).compose(response -> response.statusCode() == 200
+                ? Future.succeededFuture(SliceCodec.decodeSlice(response.body().toJsonObject()))
+                : Future.failedFuture(new QueryUnavailableException(host + " answered " + response.statusCode()
+                        + ": " + response.body())));
+    }
+
+    private record Response(int statusCode, Buffer body) {
+    }
+
+    private Future<Response> send(HostInfo host, HttpMethod method, String path, JsonObject body) {
+        RequestOptions options = new RequestOptions().setHost(host.host()).setPort(host.port()).setMethod(method)
+                .setURI(InternalQueryRoutes.PREFIX + path).setTimeout(timeout.toMillis());
+        return http.request(options)
+                .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+                .compose(response -> response.body().map(b -> new Response(response.statusCode(), b)));
+    }
+
+    private static QueryUnavailableException unavailable(Throwable e) {
+        if (e instanceof QueryUnavailableException q) {
+            return q;
+        }
+        String why = e instanceof InvalidStateStoreException ? "the stores are not queryable right now" : String.valueOf(e.getMessage());
+        return new QueryUnavailableException(why + "; retry", e);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

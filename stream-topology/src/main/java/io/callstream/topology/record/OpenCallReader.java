@@ -1,0 +1,44 @@
+package io.callstream.topology.record;
+
+import io.callstream.schemas.CallKey;
+import io.callstream.schemas.CallRecord;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads a call still in progress out of the fold's stores (for interactive queries): its record folded from the
+ * facts known so far, which has no {@code closedBy} yet.
+ */
+public final class OpenCallReader {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final ReadOnlyKeyValueStore<String, CallState> states;
+    private final ReadOnlyKeyValueStore<String, CallFact> facts;
+
+    public OpenCallReader(ReadOnlyKeyValueStore<String, CallState> states, ReadOnlyKeyValueStore<String, CallFact> facts) {
+        this.states = states;
+        this.facts = facts;
+    }
+
+    /** The call's record so far, if the call is known and has not been emitted. */
+    public Optional<CallRecord> read(String callKey) {
+        CallState state = states.get(callKey);
+        if (state == null || state.lastEmitted() != null) {
+            return Optional.empty();
+        }
+        SortedSet<CallFact> known = new TreeSet<>();
+        try (KeyValueIterator<String, CallFact> it = facts.prefixScan(CallStateStore.factPrefix(callKey), KEYS)) {
+            it.forEachRemaining(kv -> known.add(kv.value));
+        }
+        CallKey key = CallKey.parse(callKey);
+        CallRecord record = CallRecordFolder.fold(key.sdkAppId(), key.callId(), known, false).record();
+        record.setClosedBy(null); // complete but still settling is not closed either: the record is not final yet
+        record.setRevision(0);
+        return Optional.of(record);
+    }
+}

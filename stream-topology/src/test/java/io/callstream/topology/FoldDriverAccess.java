@@ -1,0 +1,37 @@
+package io.callstream.topology;
+
+import io.callstream.topology.query.LocalRecordQueries;
+import io.callstream.topology.record.CallFact;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** {@link FoldDriver} for tests in other packages. */
+public final class FoldDriverAccess implements AutoCloseable {
+
+    public static final long APP = FoldDriver.APP;
+    public static final Instant START = FoldDriver.START;
+
+    private final FoldDriver driver = new FoldDriver();
+
+    public void send(String callId, List<CallFact> facts) {
+        driver.send(callId, facts);
+    }
+
+    public void send(String callId, CallFact fact) {
+        driver.send(callId, fact);
+    }
+
+    public void advance(Duration by) {
+        driver.advance(by);
+    }
+
+    public LocalRecordQueries queries() {
+        return driver.queries();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
