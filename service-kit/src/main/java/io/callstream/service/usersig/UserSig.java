@@ -4,14 +4,44 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Issues UserSigs. The admin APIs of callstream verify them ({@link UserSigVerifier}); this side exists so that our
- * own tools, tests and the vendor emulator can sign requests the way the vendor's SDKs do.
+ * own tools, tests and the vendor emulator can sign requests the way the vendor's SDKs do. {@link #claims} reads what
+ * a UserSig says about itself, unverified.
  */
 public final class UserSig {
 
+    /**
+     * What a UserSig claims about itself: nothing here is verified.
+     *
+     * @param time   issue time, Unix seconds
+     * @param expire lifetime in seconds from {@code time}
+     */
+    public record Claims(long sdkAppId, String identifier, long time, long expire) {
+    }
+
     private UserSig() {
+    }
+
+    /**
+     * Decodes a UserSig without verifying it, so that a request carrying only a UserSig (a bearer token) can say which
+     * app and identifier it is for. The claims are only a hint about which key to check with: they must then go
+     * through {@link UserSigVerifier#verify}, whose HMAC covers exactly these fields, before anything trusts them.
+     *
+     * @return the claims, or empty when the text is not a well-formed TLS-SigAPIv2 UserSig (what the verifier calls
+     *         {@link UserSigVerifier.Verdict#MALFORMED}); never throws on bad input
+     */
+    public static Optional<Claims> claims(String userSig) {
+        SigDocument doc;
+        try {
+            doc = SigDocument.decode(userSig);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // hostile input, as in the verifier
+        }
+        return doc == null ? Optional.empty()
+                : Optional.of(new Claims(doc.sdkAppId(), doc.identifier(), doc.time(), doc.expire()));
     }
 
     /**

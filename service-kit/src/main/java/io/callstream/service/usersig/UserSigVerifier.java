@@ -1,11 +1,5 @@
 package io.callstream.service.usersig;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -54,12 +48,6 @@ public final class UserSigVerifier {
         EXPIRED
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            // Two values for one field would leave "which one was signed?" to the parser; refuse instead.
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private final long sdkAppId;
     private final SecretKeySpec key;
     private final Clock clock;
@@ -101,45 +89,24 @@ public final class UserSigVerifier {
     }
 
     private Verdict check(String identifier, String userSig) {
-        byte[] document = SigEncoding.decode(userSig);
-        if (document == null) {
+        SigDocument doc = SigDocument.decode(userSig);
+        if (doc == null) {
             return Verdict.MALFORMED;
         }
-        JsonNode doc;
-        try {
-            doc = JSON.readTree(document);
-        } catch (IOException e) {
-            return Verdict.MALFORMED;
-        }
-        if (doc == null || !doc.isObject() || !"2.0".equals(text(doc, "TLS.ver"))) {
-            return Verdict.MALFORMED;
-        }
-        String sigIdentifier = text(doc, "TLS.identifier");
-        String sig = text(doc, "TLS.sig");
-        Long sigAppId = integer(doc, "TLS.sdkappid");
-        Long time = integer(doc, "TLS.time");
-        Long expire = integer(doc, "TLS.expire");
-        // Optional: only PrivateMapKey tickets carry it, and then it is signed too.
-        boolean hasUserBuf = doc.has("TLS.userbuf");
-        String userBuf = text(doc, "TLS.userbuf");
-        if (sigIdentifier == null || sig == null || sigAppId == null || time == null || expire == null
-                || time < 0 || expire < 0 || (hasUserBuf && userBuf == null)
-                || !JsonText.isWellFormed(sigIdentifier) || (userBuf != null && !JsonText.isWellFormed(userBuf))) {
-            return Verdict.MALFORMED;
-        }
-        if (sigAppId != sdkAppId) {
+        if (doc.sdkAppId() != sdkAppId) {
             return Verdict.WRONG_APP;
         }
-        if (!sigIdentifier.equals(identifier)) {
+        if (!doc.identifier().equals(identifier)) {
             return Verdict.WRONG_IDENTIFIER;
         }
-        String expected = SigContent.hmacBase64(key, SigContent.of(sigIdentifier, sigAppId, time, expire, userBuf));
+        String expected = SigContent.hmacBase64(key,
+                SigContent.of(doc.identifier(), doc.sdkAppId(), doc.time(), doc.expire(), doc.userBuf()));
         // Compares the base64 text, not decoded bytes: base64 decoders ignore the last character's spare bits, so
         // decoded bytes would accept several spellings of one HMAC. isEqual's time depends only on the lengths.
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sig.getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), doc.sig().getBytes(StandardCharsets.UTF_8))) {
             return Verdict.BAD_SIGNATURE;
         }
-        return isExpired(time, expire) ? Verdict.EXPIRED : Verdict.VALID;
+        return isExpired(doc.time(), doc.expire()) ? Verdict.EXPIRED : Verdict.VALID;
     }
 
     /** Expired once now is strictly after time + expire; a sum past the long range never expires. */
@@ -150,15 +117,5 @@ public final class UserSigVerifier {
         long expiresAt = time + expire;
         Instant now = clock.instant();
         return now.getEpochSecond() > expiresAt || (now.getEpochSecond() == expiresAt && now.getNano() > 0);
-    }
-
-    private static String text(JsonNode doc, String field) {
-        JsonNode node = doc.get(field);
-        return node != null && node.isTextual() ? node.textValue() : null;
-    }
-
-    private static Long integer(JsonNode doc, String field) {
-        JsonNode node = doc.get(field);
-        return node != null && node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : null;
     }
 }

@@ -1,0 +1,35 @@
+package io.callstream.topology.query.auth;
+
+import io.callstream.service.usersig.UserSigVerifier;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@link SignatureCheck} with the real TLS-SigAPIv2 verifier: one {@link UserSigVerifier} per configured app. The
+ * verifier's finer verdicts collapse to what the APIs answer: malformed, bad signature, wrong app and wrong identifier
+ * are all {@link Result#INVALID} (70002), so a caller learns nothing about which check its forgery failed.
+ */
+public final class UserSigSignatureCheck implements SignatureCheck {
+
+    private final Map<Long, UserSigVerifier> verifiers;
+
+    /** @param clock the time UserSig expiry is judged against */
+    public UserSigSignatureCheck(AppSecretKeys keys, Clock clock) {
+        this.verifiers = keys.apps().stream().collect(Collectors.toUnmodifiableMap(app -> app,
+                app -> new UserSigVerifier(app, keys.keyOf(app), clock)));
+    }
+
+    @Override
+    public Result check(long sdkAppId, String identifier, String userSig) {
+        UserSigVerifier verifier = verifiers.get(sdkAppId);
+        if (verifier == null) {
+            return Result.UNKNOWN_APP;
+        }
+        return switch (verifier.verify(identifier, userSig)) {
+            case VALID -> Result.VALID;
+            case EXPIRED -> Result.EXPIRED;
+            case MALFORMED, BAD_SIGNATURE, WRONG_APP, WRONG_IDENTIFIER -> Result.INVALID;
+        };
+    }
+}
