@@ -50,17 +50,7 @@ final class AnalystRequestHandler {
         ctx.response().putHeader("X-Request-Id", requestId);
         Future<JsonObject> answer;
         try {
-            QueryParams params = new QueryParams(ctx.queryParams(), accepted);
-            AuthResult auth = authenticator.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), params);
-            if (auth instanceof AuthResult.Denied denied) {
-                throw new ApiException(ApiError.of(denied.error()), denied.message());
-            }
-            long app = ((AuthResult.Granted) auth).sdkAppId();
-            if (!limiter.tryAcquire(app)) {
-                throw new ApiException(ApiError.RATE_LIMITED, "more than " + limiter.ratePerSecond()
-                        + " requests a second for app " + app + "; retry after " + RETRY_AFTER_SECONDS + " s");
-            }
-            answer = within(ctx.vertx(), endpoint.answer(new AnalystRequest(app, params, ctx::pathParam)));
+            answer = within(ctx.vertx(), answer(ctx));
         } catch (RuntimeException e) {
             answer = Future.failedFuture(e);
         }
@@ -74,6 +64,21 @@ final class AnalystRequestHandler {
                 fail(ctx, requestId, result.cause());
             }
         }));
+    }
+
+    /** Authenticates, spends a token of the app's budget, and asks the endpoint. */
+    private Future<JsonObject> answer(RoutingContext ctx) {
+        QueryParams params = new QueryParams(ctx.queryParams(), accepted);
+        AuthResult auth = authenticator.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), params);
+        if (auth instanceof AuthResult.Denied denied) {
+            throw new ApiException(ApiError.of(denied.error()), denied.message());
+        }
+        long app = ((AuthResult.Granted) auth).sdkAppId();
+        if (!limiter.tryAcquire(app)) {
+            throw new ApiException(ApiError.RATE_LIMITED, "more than " + limiter.ratePerSecond()
+                    + " requests a second for app " + app + "; retry after " + RETRY_AFTER_SECONDS + " s");
+        }
+        return endpoint.answer(new AnalystRequest(app, params, ctx::pathParam));
     }
 
     /** Fails with {@link QueryUnavailableException} when the records are not there within the timeout. */
@@ -98,7 +103,8 @@ final class AnalystRequestHandler {
         if (cause instanceof ApiException api) {
             respond(ctx, requestId, api.error(), api.getMessage());
         } else if (cause instanceof QueryUnavailableException) {
-            LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("path", ctx.normalizedPath())
+            // Expected during rebalances, and then for every request: Streams' own state log says why, once.
+            LOG.atDebug().addKeyValue("requestId", requestId).addKeyValue("path", ctx.normalizedPath())
                     .log("analyst query unavailable: {}", cause.getMessage());
             respond(ctx, requestId, ApiError.UNAVAILABLE, "the records cannot be read completely right now ("
                     + cause.getMessage() + "); retry after " + RETRY_AFTER_SECONDS + " s");
@@ -110,7 +116,7 @@ final class AnalystRequestHandler {
         }
     }
 
-    static void respond(RoutingContext ctx, String requestId, ApiError error, String message) {
+    private static void respond(RoutingContext ctx, String requestId, ApiError error, String message) {
         var response = ctx.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
         if (error.retryable()) {
             response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
