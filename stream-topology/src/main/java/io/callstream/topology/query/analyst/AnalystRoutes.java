@@ -1,0 +1,54 @@
+package io.callstream.topology.query.analyst;
+
+import io.callstream.topology.query.RecordQueries;
+import io.callstream.topology.query.auth.AdminAuth;
+import io.callstream.topology.query.limit.AppRateLimiter;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The analyst API (docs/analyst-api.md, docs/openapi.yaml): our own JSON over HTTP, read-only, for an app's admin.
+ * <ul>
+ *   <li>{@code GET /api/v1/records}: finished records by start time, any range within the retention</li>
+ *   <li>{@code GET /api/v1/records/{callId}}: one finished record</li>
+ *   <li>{@code GET /api/v1/calls/open}: calls in progress</li>
+ *   <li>{@code GET /api/v1/calls/open/{callId}}: one call in progress (or its record once finished)</li>
+ * </ul>
+ * {@link #mount} puts them on a router; the routes share one rate limit per app.
+ */
+public final class AnalystRoutes {
+
+    private final List<AnalystEndpoint> endpoints;
+    private final AnalystAuthenticator authenticator;
+    private final AppRateLimiter limiter;
+    private final AnalystApiConfig config;
+
+    public AnalystRoutes(AnalystApiConfig config, RecordQueries queries, AdminAuth auth) {
+        this(config, queries, auth, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /**
+     * @param clock    wall time: the default range and the retention
+     * @param nanoTime a monotonic clock, for the rate limit
+     */
+    public AnalystRoutes(AnalystApiConfig config, RecordQueries queries, AdminAuth auth, Clock clock,
+                         LongSupplier nanoTime) {
+        this.config = config;
+        this.authenticator = new AnalystAuthenticator(auth);
+        this.limiter = new AppRateLimiter(config.ratePerSecond(), nanoTime);
+        this.endpoints = List.of(
+                new ListRecords(queries, clock, config.retention()),
+                new GetRecord(queries),
+                new ListOpenCalls(queries),
+                new GetOpenCall(queries));
+    }
+
+    public void mount(Router router) {
+        for (AnalystEndpoint endpoint : endpoints) {
+            var handler = new AnalystRequestHandler(endpoint, authenticator, limiter, config.timeout());
+            router.get(endpoint.path()).handler(handler::handle);
+        }
+    }
+}

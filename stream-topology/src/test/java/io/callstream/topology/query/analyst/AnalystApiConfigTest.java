@@ -1,0 +1,37 @@
+package io.callstream.topology.query.analyst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.callstream.service.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AnalystApiConfigTest {
+
+    @Test
+    void defaults() {
+        assertThat(AnalystApiConfig.from(new Env(Map.of())))
+                .isEqualTo(new AnalystApiConfig(200, Duration.ofDays(90), Duration.ofSeconds(10)))
+                .isEqualTo(AnalystApiConfig.defaults());
+    }
+
+    @Test
+    void fromTheEnvironment() {
+        assertThat(AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_RATE_ANALYST", "50",
+                "CALLSTREAM_RECORD_RETENTION_MS", Long.toString(Duration.ofDays(30).toMillis()),
+                "CALLSTREAM_ANALYST_API_TIMEOUT_MS", "2500"))))
+                .isEqualTo(new AnalystApiConfig(50, Duration.ofDays(30), Duration.ofMillis(2500)));
+    }
+
+    @Test
+    void refusesWhatCannotWork() {
+        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_RATE_ANALYST", "0"))))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_RATE_ANALYST");
+        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_RECORD_RETENTION_MS", "10"))))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_RECORD_RETENTION_MS");
+        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_ANALYST_API_TIMEOUT_MS", "x"))))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_ANALYST_API_TIMEOUT_MS");
+    }
+}
