@@ -7,7 +7,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.callstream.topology.query.InternalQueryRoutes;
+import io.callstream.topology.query.KafkaStreamsLocalStores;
+import io.callstream.topology.query.LocalPartitions;
+import io.callstream.topology.query.LocalRecordQueries;
+import io.callstream.topology.query.RecordQueries;
+import io.callstream.topology.query.StreamsRecordQueries;
+import io.callstream.topology.query.auth.AdminAuth;
+import io.callstream.topology.query.auth.UserSigSignatureCheck;
+import io.callstream.topology.query.analyst.AnalystRoutes;
+import io.callstream.topology.query.vendor.VendorQueryRoutes;
+import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -49,11 +62,32 @@ public final class StreamsApp implements AutoCloseable {
         app.streams.start();
         Router router = Router.router(app.vertx);
         OpsRoutes.mount(router, app::readiness, registry);
+        app.mountQueries(router, registry);
         app.server = app.vertx.createHttpServer().requestHandler(router)
                 .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().join();
         LOG.atInfo().addKeyValue("port", app.server.actualPort())
                 .addKeyValue("applicationId", config.streamsProperties().get("application.id")).log("stream-topology started");
         return app;
+    }
+
+    /**
+     * The query APIs: the instance-to-instance routes always; the client APIs when secret keys are configured (without
+     * them no UserSig can be checked, so the APIs stay off rather than open).
+     */
+    private void mountQueries(Router router, PrometheusMeterRegistry registry) {
+        new InternalQueryRoutes(new LocalPartitions(streams),
+                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, false)),
+                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true))).mount(router);
+        if (config.secretKeys().isEmpty()) {
+            LOG.atWarn().log("query APIs disabled: CALLSTREAM_SECRET_KEYS is not set");
+            return;
+        }
+        HostInfo self = HostInfo.buildFromEndpoint(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        RecordQueries queries = new StreamsRecordQueries(streams, self, vertx, config.queryApi().timeout());
+        AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
+                new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));
+        new VendorQueryRoutes(config.queryApi(), queries, auth, registry).mount(router);
+        new AnalystRoutes(config.analystApi(), queries, auth).mount(router);
     }
 
     public KafkaStreams streams() {

@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import io.callstream.topology.query.auth.AppSecretKeys;
+import io.callstream.topology.query.analyst.AnalystApiConfig;
+import io.callstream.topology.query.vendor.QueryApiConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Streams application's configuration, from environment variables (README, "stream-topology"). */
 public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
-                               Duration shutdownGrace) {
+                               Duration shutdownGrace, Optional<AppSecretKeys> secretKeys, QueryApiConfig queryApi,
+                               AnalystApiConfig analystApi) {
 
     public static StreamsAppConfig from(Env env) {
         TopologyConfig topology = new TopologyConfig(
@@ -33,14 +38,29 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         props.put(StreamsConfig.STATE_DIR_CONFIG, env.string("CALLSTREAM_STATE_DIR",
                 Path.of(System.getProperty("java.io.tmpdir"), "callstream-state").toString()));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, env.string("CALLSTREAM_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2));
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        // A standby per partition keeps by-callId queries answerable while a partition moves (docs/query-api.md).
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("CALLSTREAM_STANDBY_REPLICAS", 1));
+        int port = env.integer("CALLSTREAM_QUERY_PORT", 8081);
+        // Where the other instances reach this one's query server: must be routable from them (a pod IP or DNS name).
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                env.string("CALLSTREAM_ADVERTISED_HOST", localHostName()) + ":" + env.integer("CALLSTREAM_ADVERTISED_PORT", port));
         // Every setting passes through as KAFKA_STREAMS_<SETTING> (or KAFKA_CLIENT_<SETTING> for all clients).
         props.putAll(KafkaSettings.forRole(env, "STREAMS"));
         Properties properties = new Properties();
         properties.putAll(props);
+        Optional<AppSecretKeys> keys = env.optional(AppSecretKeys.VARIABLE).map(AppSecretKeys::parse);
         return new StreamsAppConfig(topology, properties,
                 env.string("CALLSTREAM_QUERY_HOST", "0.0.0.0"),
-                env.integer("CALLSTREAM_QUERY_PORT", 8081),
-                env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)));
+                port,
+                env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
+                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env));
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

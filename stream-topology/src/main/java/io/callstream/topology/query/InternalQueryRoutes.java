@@ -17,14 +17,18 @@ public final class InternalQueryRoutes {
 
     public static final String PREFIX = "/internal/v1";
 
-    private final IntFunction<LocalRecordQueries> localForPartition; // -1: every active local partition
+    private final LocalPartitions all;
+    private final IntFunction<LocalRecordQueries> localForPartition;
     private final IntFunction<LocalRecordQueries> staleForPartition;
 
     /**
-     * @param localForPartition the active stores, of one partition or (for -1) all of this instance's
+     * @param all               every active partition of this instance
+     * @param localForPartition the active stores of one partition
      * @param staleForPartition the stores of one partition including standby replicas (a by-key query's fallback)
      */
-    public InternalQueryRoutes(IntFunction<LocalRecordQueries> localForPartition, IntFunction<LocalRecordQueries> staleForPartition) {
+    public InternalQueryRoutes(LocalPartitions all, IntFunction<LocalRecordQueries> localForPartition,
+                               IntFunction<LocalRecordQueries> staleForPartition) {
+        this.all = all;
         this.localForPartition = localForPartition;
         this.staleForPartition = staleForPartition;
     }
@@ -55,14 +59,13 @@ public final class InternalQueryRoutes {
     private void records(RoutingContext ctx) {
         answer(ctx, () -> {
             var body = ctx.body().asJsonObject();
-            LocalRecordQueries.Slice slice = localForPartition.apply(-1)
-                    .records(SliceCodec.decodeFilter(body), SliceCodec.decodeAfter(body), body.getInteger("take"));
+            LocalRecordQueries.Slice slice = all.records(SliceCodec.decodeFilter(body), SliceCodec.decodeAfter(body), body.getInteger("take"));
             ctx.json(SliceCodec.encode(slice));
         });
     }
 
     private void openCalls(RoutingContext ctx) {
-        answer(ctx, () -> ctx.json(SliceCodec.encode(localForPartition.apply(-1).openCalls(
+        answer(ctx, () -> ctx.json(SliceCodec.encode(all.openCalls(
                 Long.parseLong(ctx.request().getParam("sdkAppId")), Integer.parseInt(ctx.request().getParam("take"))))));
     }
 

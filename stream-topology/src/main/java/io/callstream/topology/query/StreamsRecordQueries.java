@@ -70,7 +70,7 @@ public final class StreamsRecordQueries implements RecordQueries {
         int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
         Comparator<CallRecord> order = filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER;
         return fanOut(host -> isSelf(host)
-                        ? blocking(() -> local(null).records(filter, page.after(), take))
+                        ? blocking(() -> new LocalPartitions(streams).records(filter, page.after(), take))
                         : remoteSlice(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take)))
                 .map(slices -> merge(slices, order, page));
     }
@@ -79,7 +79,7 @@ public final class StreamsRecordQueries implements RecordQueries {
     public Future<RecordPage> openCalls(long sdkAppId, PageRequest page) {
         int take = page.offset() + page.limit() + 1;
         return fanOut(host -> isSelf(host)
-                        ? blocking(() -> local(null).openCalls(sdkAppId, take))
+                        ? blocking(() -> new LocalPartitions(streams).openCalls(sdkAppId, take))
                         : remoteSlice(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take, null))
                 .map(slices -> merge(slices, LocalRecordQueries.ORDER.reversed(), PageRequest.of(page.offset(), page.limit())));
     }
@@ -140,7 +140,7 @@ public final class StreamsRecordQueries implements RecordQueries {
         return new RecordPage(total, records, next);
     }
 
-    private LocalRecordQueries local(Integer partition) {
+    private LocalRecordQueries local(int partition) {
         return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false));
     }
 
