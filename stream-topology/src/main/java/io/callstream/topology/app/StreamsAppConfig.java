@@ -38,8 +38,9 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         props.put(StreamsConfig.STATE_DIR_CONFIG, env.string("CALLSTREAM_STATE_DIR",
                 Path.of(System.getProperty("java.io.tmpdir"), "callstream-state").toString()));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, env.string("CALLSTREAM_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2));
-        // A standby per partition keeps by-callId queries answerable while a partition moves (docs/query-api.md).
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("CALLSTREAM_STANDBY_REPLICAS", 1));
+        // With several instances, a standby per partition keeps by-callId queries answerable while a partition moves
+        // (docs/query-api.md); deploy/ sets 1. A single instance has nowhere to put one, hence the default 0.
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("CALLSTREAM_STANDBY_REPLICAS", 0));
         int port = env.integer("CALLSTREAM_QUERY_PORT", 8081);
         // Where the other instances reach this one's query server: must be routable from them (a pod IP or DNS name).
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
