@@ -1,5 +1,6 @@
 package io.callstream.gateway.callback;
 
+import io.callstream.service.RequestIds;
 import io.callstream.gateway.GatewayConfig;
 import io.callstream.gateway.GatewayMetrics;
 import io.callstream.gateway.publish.CallbackPublisher;
@@ -15,7 +16,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,7 +82,7 @@ public final class CallbackRoutes {
     private void handle(RoutingContext ctx) {
         long receivedAtNanos = System.nanoTime();
         long receivedAtMs = System.currentTimeMillis();
-        String requestId = newRequestId();
+        String requestId = RequestIds.hex32();
         ctx.response().putHeader("X-Request-Id", requestId);
         CallbackQuery query = CallbackQuery.from(ctx.request()::getParam, ctx.request().query());
 
@@ -186,20 +186,5 @@ public final class CallbackRoutes {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    /** 128 random bits as 32 hex characters, the shape of the vendor's own request ids. */
-    static String newRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[32];
-        for (int half = 0; half < 2; half++) {
-            long bits = random.nextLong();
-            for (int i = 0; i < 16; i++) {
-                id[half * 16 + i] = HEX[(int) (bits >>> (60 - 4 * i)) & 0xf];
-            }
-        }
-        return new String(id);
     }
 }

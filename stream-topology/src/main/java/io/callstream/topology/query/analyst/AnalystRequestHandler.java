@@ -1,7 +1,7 @@
 package io.callstream.topology.query.analyst;
 
 import io.callstream.topology.query.QueryUnavailableException;
-import io.callstream.topology.query.RequestIds;
+import io.callstream.service.RequestIds;
 import io.callstream.topology.query.auth.AuthResult;
 import io.callstream.topology.query.limit.AppRateLimiter;
 import io.vertx.core.Context;

@@ -9,7 +9,7 @@ final class RequestIds {
 
     /** The v1 shape: 32 lowercase hex characters (shared with the analyst API). */
     static String hex32() {
-        return io.callstream.topology.query.RequestIds.hex32();
+        return io.callstream.service.RequestIds.hex32();
     }
 
     /** The v4 shape; the sequence counts this process's v4 requests, from 1. */

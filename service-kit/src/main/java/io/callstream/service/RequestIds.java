@@ -1,11 +1,11 @@
-package io.callstream.topology.query;
+package io.callstream.service;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Request ids for the query APIs' responses, in the shape of the vendor's v1 {@code requestId}: 32 lowercase hex
- * digits. Every API answers with one (the analyst API in its error body and an {@code X-Request-Id} header), and the
- * same id goes into the log line of a failed request, so that a client's report can be matched to it.
+ * Request ids in the shape of the vendor's own ({@code requestId} of its v1 APIs): 32 lowercase hex digits. Every
+ * callstream HTTP API answers with one (the gateway and the query APIs, in the body or an {@code X-Request-Id}
+ * header), and the same id goes into the log line of the request, so that a client's report can be matched to it.
  */
 public final class RequestIds {
 
