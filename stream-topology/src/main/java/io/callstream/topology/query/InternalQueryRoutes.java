@@ -44,7 +44,7 @@ public final class InternalQueryRoutes {
         answer(ctx, () -> {
             long app = Long.parseLong(ctx.request().getParam("sdkAppId"));
             String callId = ctx.request().getParam("callId");
-            int partition = Integer.parseInt(ctx.request().getParam("partition", "-1"));
+            int partition = Integer.parseInt(ctx.request().getParam("partition")); // the key's, from queryMetadataForKey
             LocalRecordQueries local = Boolean.parseBoolean(ctx.request().getParam("stale", "false"))
                     ? staleForPartition.apply(partition) : localForPartition.apply(partition);
             Optional<io.callstream.schemas.CallRecord> r = open ? local.openCall(app, callId) : local.record(app, callId);

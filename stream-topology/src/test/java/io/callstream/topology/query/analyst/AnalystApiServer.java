@@ -2,6 +2,7 @@ package io.callstream.topology.query.analyst;
 
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.service.usersig.UserSig;
+import io.callstream.topology.query.ManualClock;
 import io.callstream.topology.query.auth.AdminAuth;
 import io.callstream.topology.query.auth.AppSecretKeys;
 import io.callstream.topology.query.auth.UserSigSignatureCheck;
@@ -40,7 +41,7 @@ final class AnalystApiServer implements AutoCloseable {
         CallstreamSerdes.trustGeneratedClasses(); // tests copy records (CallRecord.newBuilder(other))
     }
 
-    final TestClock clock = new TestClock(START);
+    final ManualClock clock = new ManualClock(START);
     final AtomicLong nanoTime = new AtomicLong(1_000_000_000L);
     final FakeRecordQueries queries = new FakeRecordQueries();
     final Router router;

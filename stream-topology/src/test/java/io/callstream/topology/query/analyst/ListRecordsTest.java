@@ -152,7 +152,7 @@ class ListRecordsTest {
             seen.addAll(ids(page));
             cursor = page.getString("nextCursor");
             // Between pages: time passes, and calls finish at every place of the order, before and after the cursor.
-            api.clock.advance(Duration.ofMinutes(1));
+            api.clock.advanceMillis(Duration.ofMinutes(1).toMillis());
             api.queries.addFinished(arriving.finished(3, NOW - 20 * 3600, 20 * 3600));
             pages++;
         } while (cursor != null);
