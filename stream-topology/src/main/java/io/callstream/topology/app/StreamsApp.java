@@ -83,7 +83,8 @@ public final class StreamsApp implements AutoCloseable {
             return;
         }
         HostInfo self = HostInfo.buildFromEndpoint(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        RecordQueries queries = new StreamsRecordQueries(streams, self, vertx, config.queryApi().timeout());
+        RecordQueries queries = new StreamsRecordQueries(streams, config.topology().eventsTopic(), config.topology().recordsTopic(),
+                self, vertx, config.queryApi().timeout());
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
                 new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));
         new VendorQueryRoutes(config.queryApi(), queries, auth, registry).mount(router);

@@ -22,7 +22,7 @@ public final class InternalQueryRoutes {
     private final IntFunction<LocalRecordQueries> staleForPartition;
 
     /**
-     * @param all               every active partition of this instance
+     * @param all               the partitions of this instance that the asking one names
      * @param localForPartition the active stores of one partition
      * @param staleForPartition the stores of one partition including standby replicas (a by-key query's fallback)
      */
@@ -59,14 +59,16 @@ public final class InternalQueryRoutes {
     private void records(RoutingContext ctx) {
         answer(ctx, () -> {
             var body = ctx.body().asJsonObject();
-            LocalRecordQueries.Slice slice = all.records(SliceCodec.decodeFilter(body), SliceCodec.decodeAfter(body), body.getInteger("take"));
+            LocalRecordQueries.Slice slice = all.records(SliceCodec.decodeFilter(body), SliceCodec.decodeAfter(body), body.getInteger("take"),
+                    SliceCodec.decodePartitions(body.getString("partitions")));
             ctx.json(SliceCodec.encode(slice));
         });
     }
 
     private void openCalls(RoutingContext ctx) {
         answer(ctx, () -> ctx.json(SliceCodec.encode(all.openCalls(
-                Long.parseLong(ctx.request().getParam("sdkAppId")), Integer.parseInt(ctx.request().getParam("take"))))));
+                Long.parseLong(ctx.request().getParam("sdkAppId")), Integer.parseInt(ctx.request().getParam("take")),
+                SliceCodec.decodePartitions(ctx.request().getParam("partitions"))))));
     }
 
     /** Runs the local query off the event loop (RocksDB reads block). */

@@ -43,11 +43,20 @@ final class SliceCodec {
         return RECORDS.decode(bytes);
     }
 
-    static JsonObject encode(RecordFilter f, Cursor after, int take) {
+    static String encodePartitions(List<Integer> partitions) {
+        return partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    static List<Integer> decodePartitions(String partitions) {
+        return java.util.Arrays.stream(partitions.split(",")).map(Integer::valueOf).toList();
+    }
+
+    static JsonObject encode(RecordFilter f, Cursor after, int take, List<Integer> partitions) {
         return new JsonObject().put("sdkAppId", f.sdkAppId()).put("fromTs", f.fromTs()).put("toTs", f.toTs())
                 .put("callType", f.callType()).put("results", new JsonArray(f.results().stream().map(Enum::name).toList()))
                 .put("mediaType", f.mediaType()).put("userId", f.userId()).put("callId", f.callId())
-                .put("descending", f.descending()).put("after", after == null ? null : after.encode()).put("take", take);
+                .put("descending", f.descending()).put("after", after == null ? null : after.encode()).put("take", take)
+                .put("partitions", encodePartitions(partitions));
     }
 
     static RecordFilter decodeFilter(JsonObject j) {

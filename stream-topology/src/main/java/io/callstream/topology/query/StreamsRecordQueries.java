@@ -2,6 +2,7 @@ package io.callstream.topology.query;
 
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.record.CallRecordProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,11 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -41,13 +43,24 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class StreamsRecordQueries implements RecordQueries {
 
     private final KafkaStreams streams;
+    private final LocalPartitions localPartitions;
+    private final String eventsTopic;
+    private final String recordsTopic;
     private final HostInfo self;
     private final Vertx vertx;
     private final HttpClient http;
     private final Duration timeout;
 
-    public StreamsRecordQueries(KafkaStreams streams, HostInfo self, Vertx vertx, Duration timeout) {
+    /**
+     * @param eventsTopic  the source of the fold's stores (open calls)
+     * @param recordsTopic the source of the record stores
+     */
+    public StreamsRecordQueries(KafkaStreams streams, String eventsTopic, String recordsTopic, HostInfo self, Vertx vertx,
+                                Duration timeout) {
         this.streams = streams;
+        this.localPartitions = new LocalPartitions(streams);
+        this.eventsTopic = eventsTopic;
+        this.recordsTopic = recordsTopic;
         this.self = self;
         this.vertx = vertx;
         this.timeout = timeout;
@@ -57,40 +70,41 @@ public final class StreamsRecordQueries implements RecordQueries {
 
     @Override
     public Future<Optional<CallRecord>> record(long sdkAppId, String callId) {
-        return byKey(sdkAppId, callId, "record", local -> local.record(sdkAppId, callId));
+        return byKey(RecordIndex.RECORDS, sdkAppId, callId, "record", local -> local.record(sdkAppId, callId));
     }
 
     @Override
     public Future<Optional<CallRecord>> openCall(long sdkAppId, String callId) {
-        return byKey(sdkAppId, callId, "open-call", local -> local.openCall(sdkAppId, callId));
+        return byKey(CallRecordProcessor.OPEN_CALLS_STORE, sdkAppId, callId, "open-call", local -> local.openCall(sdkAppId, callId));
     }
 
     @Override
     public Future<RecordPage> records(RecordFilter filter, PageRequest page) {
         int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
         Comparator<CallRecord> order = filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER;
-        return fanOut(host -> isSelf(host)
-                        ? blocking(() -> new LocalPartitions(streams).records(filter, page.after(), take))
-                        : remoteSlice(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take)))
+        return fanOut(recordsTopic, (host, partitions) -> isSelf(host)
+                        ? blocking(() -> localPartitions.records(filter, page.after(), take, partitions))
+                        : remoteSlice(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take, partitions)))
                 .map(slices -> merge(slices, order, page));
     }
 
     @Override
     public Future<RecordPage> openCalls(long sdkAppId, PageRequest page) {
         int take = page.offset() + page.limit() + 1;
-        return fanOut(host -> isSelf(host)
-                        ? blocking(() -> new LocalPartitions(streams).openCalls(sdkAppId, take))
-                        : remoteSlice(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take, null))
+        return fanOut(eventsTopic, (host, partitions) -> isSelf(host)
+                        ? blocking(() -> localPartitions.openCalls(sdkAppId, take, partitions))
+                        : remoteSlice(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
+                                + "&partitions=" + SliceCodec.encodePartitions(partitions), null))
                 .map(slices -> merge(slices, LocalRecordQueries.ORDER.reversed(), PageRequest.of(page.offset(), page.limit())));
     }
 
-    private Future<Optional<CallRecord>> byKey(long sdkAppId, String callId, String kind,
+    private Future<Optional<CallRecord>> byKey(String store, long sdkAppId, String callId, String kind,
                                                Function<LocalRecordQueries, Optional<CallRecord>> localQuery) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
         }
         String key = new CallKey(sdkAppId, callId).toString();
-        KeyQueryMetadata owner = streams.queryMetadataForKey(RecordIndex.RECORDS, key, Serdes.String().serializer());
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return Future.failedFuture(new QueryUnavailableException("no instance owns " + key + " right now; retry"));
         }
@@ -113,14 +127,20 @@ public final class StreamsRecordQueries implements RecordQueries {
                 : Future.failedFuture(unavailable(e)));
     }
 
-    private Future<List<LocalRecordQueries.Slice>> fanOut(Function<HostInfo, Future<LocalRecordQueries.Slice>> ask) {
+    /** Asks each instance for its partitions of the source topic, as one assignment snapshot spreads them. */
+    private Future<List<LocalRecordQueries.Slice>> fanOut(String sourceTopic,
+                                                          BiFunction<HostInfo, List<Integer>, Future<LocalRecordQueries.Slice>> ask) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
         }
-        List<Future<LocalRecordQueries.Slice>> answers = new ArrayList<>();
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(RecordIndex.RECORDS)) {
-            answers.add(ask.apply(instance.hostInfo()));
+        Map<HostInfo, List<Integer>> plan;
+        try {
+            plan = PartitionPlan.of(streams.metadataForAllStreamsClients(), sourceTopic);
+        } catch (QueryUnavailableException e) {
+            return Future.failedFuture(e);
         }
+        List<Future<LocalRecordQueries.Slice>> answers = new ArrayList<>();
+        plan.forEach((host, partitions) -> answers.add(ask.apply(host, partitions)));
         return Future.all(answers).map(all -> answers.stream().map(Future::result).toList())
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }
