@@ -1,5 +1,6 @@
 package io.callstream.topology.query.analyst;
 
+import io.callstream.topology.query.GeneratedRecords;
 import static io.callstream.topology.query.analyst.AnalystApiServer.ADMIN;
 import static io.callstream.topology.query.analyst.AnalystApiServer.APP;
 import static io.callstream.topology.query.analyst.AnalystApiServer.KEY;

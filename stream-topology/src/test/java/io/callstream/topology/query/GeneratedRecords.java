@@ -1,4 +1,4 @@
-package io.callstream.topology.query.analyst;
+package io.callstream.topology.query;
 
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.schemas.CallRecord;
@@ -18,9 +18,9 @@ import java.util.UUID;
  * of users (so that user filters match several records), participants with platforms and durations, and start times
  * on whole minutes, so that many records share a start second and the call-id tie-break matters.
  */
-final class GeneratedRecords {
+public final class GeneratedRecords {
 
-    static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
+    public static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
     private static final List<String> PLATFORMS = List.of("iOS", "Android", "Web", "miniProgram");
     private static final Set<CallResult> CONNECTED = EnumSet.of(CallResult.normal_end, CallResult.interrupt);
 
@@ -30,14 +30,21 @@ final class GeneratedRecords {
 
     private final long sdkAppId;
     private final Random random;
+    private final List<String> users;
 
-    GeneratedRecords(long sdkAppId, long seed) {
+    public GeneratedRecords(long sdkAppId, long seed) {
+        this(sdkAppId, seed, USERS);
+    }
+
+    /** @param users who calls whom; the benchmark uses many, so that each user has a realistic number of calls */
+    public GeneratedRecords(long sdkAppId, long seed, List<String> users) {
         this.sdkAppId = sdkAppId;
         this.random = new Random(seed);
+        this.users = List.copyOf(users);
     }
 
     /** {@code count} finished records starting within [fromTs, fromTs + spanSeconds). */
-    List<CallRecord> finished(int count, long fromTs, long spanSeconds) {
+    public List<CallRecord> finished(int count, long fromTs, long spanSeconds) {
         List<CallRecord> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             records.add(finished(fromTs + random.nextInt((int) Math.max(1, spanSeconds / 60)) * 60L));
@@ -45,7 +52,7 @@ final class GeneratedRecords {
         return records;
     }
 
-    CallRecord finished(long startTs) {
+    public CallRecord finished(long startTs) {
         boolean group = random.nextInt(10) < 3;
         CallResult result = CallResult.values()[random.nextInt(CallResult.values().length)];
         if (group && result != CallResult.unknown) {
@@ -88,7 +95,7 @@ final class GeneratedRecords {
     }
 
     /** A call in progress: accepted, nobody has left, no end, no result, not closed. */
-    CallRecord open(long startTs) {
+    public CallRecord open(long startTs) {
         CallRecord base = finished(startTs);
         List<Participant> present = base.getParticipants().stream()
                 .map(p -> Participant.newBuilder(p).setLeaveTs(null).setDurationSec(0).build()).toList();
@@ -97,7 +104,7 @@ final class GeneratedRecords {
     }
 
     private String user() {
-        return USERS.get(random.nextInt(USERS.size()));
+        return users.get(random.nextInt(users.size()));
     }
 
     private List<String> callees(String caller, int count) {

@@ -1,0 +1,335 @@
+package io.callstream.topology.bench;
+
+import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.schemas.topic.Topics;
+import io.callstream.service.Env;
+import io.callstream.service.Metrics;
+import io.callstream.service.usersig.UserSig;
+import io.callstream.testkit.KafkaCluster;
+import io.callstream.testkit.KafkaClusters;
+import io.callstream.topology.app.StreamsApp;
+import io.callstream.topology.app.StreamsAppConfig;
+import io.callstream.topology.query.GeneratedRecords;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Query latency with a million records in the stores (issue #5), on one instance and on two.
+ *
+ * <ol>
+ *   <li>Fill callkit.call-records with generated finished records whose start times spread over the last 89 days
+ *       (inside the 90-day retention, R9): the query stores are indexed from that topic.</li>
+ *   <li>Start one instance; wait until it has indexed the whole topic.</li>
+ *   <li>Closed-loop clients ask, through the vendor APIs over HTTP with a UserSig: a record by call id (a random known
+ *       one), the first page of a one-day filter (100 records, the v1 default), a deep page of it (page 50), and the
+ *       first page of the same day from the analyst API.</li>
+ *   <li>Start a second instance (same JVM), wait until both are RUNNING with the partitions spread and restored, and
+ *       ask again, alternating instances: by-callId is then routed to the owner, filters fan out.</li>
+ * </ol>
+ * Run with {@code stream-topology/bench/run-query-benchmark.sh}; BENCH_* variables there.
+ */
+public final class QueryBenchmark {
+
+    private static final long APP = 1400000001L;
+    private static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    private static final int RECORDS = intEnv("BENCH_RECORDS", 1_000_000);
+    private static final int USERS = intEnv("BENCH_USERS", 50_000);
+    private static final int DAYS = 89;
+    private static final int QUERIES = intEnv("BENCH_QUERIES", 5_000);
+    private static final int CLIENTS = intEnv("BENCH_CLIENTS", 4);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final long dayZero = Instant.now().getEpochSecond() / 86_400 * 86_400 - DAYS * 86_400L;
+    private final List<String> callIds = new ArrayList<>();
+    private final String userSig = UserSig.generate(APP, KEY, "administrator", Duration.ofDays(1), Instant.now());
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Files.createDirectories(out);
+        String report = new QueryBenchmark().run();
+        Files.writeString(out.resolve("query-benchmark.md"), report);
+        System.out.println(report);
+        System.exit(0); // the embedded broker's non-daemon threads
+    }
+
+    private String run() throws Exception {
+        StringBuilder report = new StringBuilder();
+        try (KafkaCluster kafka = KafkaClusters.startEmbedded(); Metrics metrics = new Metrics("query-bench")) {
+            kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()), Topics.CALL_RECORDS.toNewTopic(Optional.empty()));
+            long fillStart = System.nanoTime();
+            fill(kafka);
+            double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+
+            report.append(String.format("Measured %s on %d cores, Java %s: %,d records over %d days, %,d users, %d closed-loop "
+                            + "clients, %,d queries per kind after %,d warm-up queries; broker, instances and clients in one JVM.%n%n",
+                    Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, DAYS,
+                    USERS, CLIENTS, QUERIES, QUERIES / 5));
+            report.append("| setup | query | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | queries/s |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+
+            long indexStart = System.nanoTime();
+            StreamsApp one = start(kafka, metrics);
+            awaitIndexed(kafka, one, List.of(one));
+            double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
+            String singleMemory = memory();
+            measure(report, "1 instance", i -> one);
+
+            StreamsApp two = start(kafka, metrics);
+            long spreadStart = System.nanoTime();
+            awaitIndexed(kafka, one, List.of(one, two));
+            double spreadSeconds = (System.nanoTime() - spreadStart) / 1e9;
+            measure(report, "2 instances", i -> i % 2 == 0 ? one : two);
+            String twoMemory = memory();
+
+            report.append(String.format("%nProduced %,d records in %.1f s; one instance indexed them in %.1f s (%,.0f records/s, "
+                            + "startup included); the second instance took %.1f s to get its partitions and restore them.%n",
+                    RECORDS, fillSeconds, indexSeconds, RECORDS / indexSeconds, spreadSeconds));
+            report.append(String.format("Memory after the one-instance run: %s. After the two-instance run: %s.%n", singleMemory, twoMemory));
+            report.append(String.format("State on disk: %s.%n", diskUsage(Path.of(System.getProperty("java.io.tmpdir")))));
+            two.close();
+            one.close();
+        }
+        return report.toString();
+    }
+
+    private void fill(KafkaCluster kafka) {
+        List<String> users = IntStream.range(0, USERS).mapToObj(i -> "user-" + i).toList();
+        GeneratedRecords generator = new GeneratedRecords(APP, 7, users);
+        Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put("linger.ms", 20);
+        config.put("batch.size", 256 * 1024);
+        config.put("compression.type", "lz4");
+        try (KafkaProducer<String, CallRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
+                CallstreamSerdes.callRecord().serializer())) {
+            for (int i = 0; i < RECORDS; i++) {
+                CallRecord r = generator.finished(dayZero + (long) i * DAYS * 86_400 / RECORDS);
+                if (i % 100 == 0) {
+                    callIds.add(r.getCallId());
+                }
+                producer.send(new ProducerRecord<>(Topics.CALL_RECORDS.name(), APP + "/" + r.getCallId(), r));
+            }
+        }
+    }
+
+    private static StreamsApp start(KafkaCluster kafka, Metrics metrics) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CALLSTREAM_APPLICATION_ID", "query-bench");
+        env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("query-bench").toString());
+        env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_QUERY_PORT", Integer.toString(freePort())); // advertised to the other instance, so not 0
+        env.put("CALLSTREAM_ADVERTISED_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_SECRET_KEYS", APP + ":" + KEY);
+        env.put("CALLSTREAM_RATE_BY_CALLID", "1000000");
+        env.put("CALLSTREAM_RATE_BY_FILTER", "1000000");
+        env.put("CALLSTREAM_RATE_ANALYST", "1000000");
+        // Spread the partitions over both instances at once (the default assignor would warm the second one up first).
+        env.put("KAFKA_STREAMS_TASK_ASSIGNOR_CLASS", "org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor");
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("KAFKA_STREAMS_") || name.startsWith("CALLSTREAM_")) {
+                env.put(name, value);
+            }
+        });
+        return StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry());
+    }
+
+    /** Until every instance is RUNNING, the partitions are spread over all of them, and the records are all indexed. */
+    private static void awaitIndexed(KafkaCluster kafka, StreamsApp any, List<StreamsApp> instances) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < Topics.CALL_RECORDS.partitions(); p++) {
+                latest.put(new TopicPartition(Topics.CALL_RECORDS.name(), p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets("query-bench").partitionsToOffsetAndMetadata().get();
+                boolean indexed = ends.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+                boolean spread = instances.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING
+                        && i.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum() > 0);
+                if (indexed && spread && answers(any)) {
+                    return;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+        throw new IllegalStateException("the records were not indexed in time");
+    }
+
+    private static boolean answers(StreamsApp app) {
+        try {
+            return new QueryBenchmark().byCallIdOf(app, "none").getInteger("errorCode") == 70011;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void measure(StringBuilder report, String setup, IntFunction<StreamsApp> instance) throws Exception {
+        Random random = new Random(3);
+        row(report, setup, "v1 get_record_by_callId", instance, i -> byCallIdOf(instance.apply(i),
+                callIds.get(random(random, callIds.size()))), r -> r.getInteger("errorCode") == 0);
+        row(report, setup, "v1 get_records_by_filter, one day, page 1 of 100", instance,
+                i -> filter(instance.apply(i), day(random), 1), r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100);
+        int middle = Math.max(1, RECORDS / DAYS / 100 / 2); // a page in the middle of a day's records
+        row(report, setup, "v1 get_records_by_filter, one day, page " + middle + " of 100", instance,
+                i -> filter(instance.apply(i), day(random), middle), r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100);
+        row(report, setup, "analyst GET /api/v1/records, one day, first 100", instance,
+                i -> analyst(instance.apply(i), day(random)), r -> r.getJsonArray("records").size() == 100);
+    }
+
+    private interface Query {
+        JsonObject ask(int i) throws Exception;
+    }
+
+    private void row(StringBuilder report, String setup, String name, IntFunction<StreamsApp> instance, Query query,
+                     java.util.function.Predicate<JsonObject> correct) throws Exception {
+        run(query, correct, QUERIES / 5, new Recorder(3)); // warm-up
+        Recorder recorder = new Recorder(3);
+        long start = System.nanoTime();
+        run(query, correct, QUERIES, recorder);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Histogram h = recorder.getIntervalHistogram();
+        report.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f |%n", setup, name,
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), QUERIES / seconds));
+        System.out.println(report.substring(report.lastIndexOf("\n", report.length() - 2) + 1).trim());
+    }
+
+    private static void run(Query query, java.util.function.Predicate<JsonObject> correct, int count, Recorder recorder)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            done.add(clients.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    JsonObject answer = query.ask(i);
+                    recorder.recordValue((System.nanoTime() - t0) / 1_000);
+                    if (!correct.test(answer)) {
+                        throw new IllegalStateException("unexpected answer: " + answer.encode());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        clients.shutdown();
+    }
+
+    private long day(Random random) {
+        return dayZero + (1 + random(random, DAYS - 2)) * 86_400L;
+    }
+
+    private static synchronized int random(Random random, int bound) {
+        return random.nextInt(bound);
+    }
+
+    private JsonObject byCallIdOf(StreamsApp app, String callId) throws Exception {
+        return vendor(app, "/v1/records/get_record_by_callId", new JsonObject().put("callId", callId));
+    }
+
+    private JsonObject filter(StreamsApp app, long day, int page) throws Exception {
+        return vendor(app, "/v1/records/get_records_by_filter", new JsonObject().put("startTimestamp", day)
+                .put("endTimestamp", day + 86_400).put("numberPerPage", 100).put("page", page));
+    }
+
+    private JsonObject vendor(StreamsApp app, String path, JsonObject body) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + app.port() + path + "?sdkappid=" + APP + "&identifier=administrator&usersig="
+                + userSig + "&random=12345&contenttype=json");
+        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .header("content-type", "application/json"));
+    }
+
+    private JsonObject analyst(StreamsApp app, long day) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + app.port() + "/api/v1/records?from=" + day
+                + "&to=" + (day + 86_400) + "&limit=100");
+        return send(HttpRequest.newBuilder(uri).GET().header("authorization", "Bearer " + userSig));
+    }
+
+    private static JsonObject send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return new JsonObject(response.body());
+    }
+
+    private static String memory() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+        String rss = "?";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            rss = lines.filter(l -> l.startsWith("VmRSS")).map(l -> l.replaceAll("\\D+", "")).findFirst()
+                    .map(kb -> (Long.parseLong(kb) >> 10) + " MiB").orElse("?");
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return String.format("heap used %d MiB, process RSS %s (broker and clients included)", heap, rss);
+    }
+
+    private static String diskUsage(Path tmp) throws IOException {
+        long bytes = 0;
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("query-bench")).toList()) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    bytes += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                }
+            }
+        }
+        return String.format("%,d MiB of Streams state in the two instances' state directories", bytes >> 20);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}
