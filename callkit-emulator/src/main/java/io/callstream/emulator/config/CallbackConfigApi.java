@@ -117,7 +117,7 @@ public final class CallbackConfigApi {
             return new JsonObject();
         }
         try {
-            Object parsed = Buffer.buffer(buffer.getBytes()).toJson();
+            Object parsed = io.vertx.core.json.Json.decodeValue(buffer);
             if (parsed instanceof JsonObject object) {
                 return object;
             }
