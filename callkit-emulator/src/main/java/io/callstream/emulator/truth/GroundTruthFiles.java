@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
+import io.callstream.schemas.serde.CallstreamSerdes;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +43,10 @@ public final class GroundTruthFiles {
     public static final String SUMMARY = "summary.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static {
+        CallstreamSerdes.trustGeneratedClasses(); // Avro refuses to load generated classes it was not told to trust
+    }
 
     private GroundTruthFiles() {
     }
