@@ -34,7 +34,8 @@ public final class ServiceEnvironment {
         long app = sdkAppId(settings);
         if (settings.sdkAppId().isPresent()) {
             env.put(SDKAPPIDS, Long.toString(app));
-        } else {
+        } else if (settings.embeddedBroker()) {
+            // The demo app only in local mode: against a real cluster the gateway must be told whom to accept.
             env.putIfAbsent(SDKAPPIDS, Long.toString(app));
         }
         if (key != null) {

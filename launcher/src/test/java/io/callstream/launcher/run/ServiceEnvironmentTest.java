@@ -45,6 +45,12 @@ class ServiceEnvironmentTest {
         assertThat(ServiceEnvironment.sdkAppId(flagged)).isEqualTo(1400000009L);
     }
 
+    @Test
+    void againstAClusterTheDemoAppIsNotAcceptedUnlessAsked() {
+        LaunchSettings external = settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"), OptionalInt.empty(), OptionalLong.empty());
+        assertThat(ServiceEnvironment.of(external, null, null)).doesNotContainKeys("CALLSTREAM_SDKAPPIDS", "CALLSTREAM_SECRET_KEYS");
+    }
+
     private static LaunchSettings settings(Map<String, String> env, OptionalInt gatewayPort, OptionalLong app) {
         return new LaunchSettings(Role.ALL, DATA, false, false, gatewayPort, OptionalInt.empty(), OptionalInt.empty(), app, false, env);
     }
