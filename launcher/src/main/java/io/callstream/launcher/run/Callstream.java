@@ -1,0 +1,258 @@
+package io.callstream.launcher.run;
+
+import io.callstream.gateway.Gateway;
+import io.callstream.gateway.GatewayConfig;
+import io.callstream.launcher.broker.EmbeddedBroker;
+import io.callstream.launcher.demo.DemoTarget;
+import io.callstream.launcher.demo.DemoTraffic;
+import io.callstream.launcher.demo.DemoTrafficLoader;
+import io.callstream.schemas.topic.TopicSpec;
+import io.callstream.schemas.topic.Topics;
+import io.callstream.service.Env;
+import io.callstream.service.KafkaSettings;
+import io.callstream.service.Metrics;
+import io.callstream.topology.app.StreamsApp;
+import io.callstream.topology.app.StreamsAppConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * callstream running in this JVM: the embedded broker (unless an external cluster is configured), the topics, the
+ * Streams app with its query APIs, the gateway, and the demo traffic, each started through its module's own start
+ * path. {@link #close} stops them in reverse: demo traffic, then the gateway drains (every callback in progress is
+ * answered, the producer flushed), then Streams commits and closes, then the broker shuts down cleanly.
+ */
+public final class Callstream implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Callstream.class);
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final LaunchSettings settings;
+    private final Deque<Stoppable> started = new ArrayDeque<>();
+    private SecretKey key;
+    private EmbeddedBroker broker;
+    private String kafkaPortNote;
+    private String bootstrapServers;
+    private List<String> topicsCreated = List.of();
+    private Gateway gateway;
+    private StreamsApp streams;
+    private String adminIdentifier;
+    private String demoName;
+
+    private Callstream(LaunchSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything the settings ask for; on failure, stops what had started and throws. */
+    public static Callstream start(LaunchSettings settings) throws Exception {
+        Callstream callstream = new Callstream(settings);
+        try {
+            callstream.startAll();
+            return callstream;
+        } catch (Exception | Error e) {
+            callstream.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Optional<DemoTraffic> demo = Optional.empty();
+        if (settings.demo()) {
+            demo = Optional.of(DemoTrafficLoader.find().orElseThrow(() -> new LaunchException(
+                    "--demo needs the call emulator (callkit-emulator), which this build does not include yet")));
+        }
+        DataDirectory data = settings.data();
+        if (settings.fresh()) {
+            data.wipeData();
+            LOG.atInfo().addKeyValue("dataDir", data).log("--fresh: deleted the broker's data and the Streams state");
+        }
+        data.create();
+        key = resolveKey();
+
+        // Configuration first, from the same environment the services will read, so a bad value or a taken port is
+        // reported before anything starts.
+        Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key);
+        GatewayConfig gatewayConfig = GatewayConfig.from(new Env(preliminary));
+        StreamsAppConfig streamsConfig = StreamsAppConfig.from(new Env(preliminary));
+        adminIdentifier = streamsConfig.queryApi().adminIdentifier();
+        if (settings.role().runsGateway()) {
+            Ports.requireFree(gatewayConfig.host(), gatewayConfig.port(), "The gateway", "--gateway-port");
+        }
+        if (settings.role().runsTopology()) {
+            Ports.requireFree(streamsConfig.host(), streamsConfig.port(), "The query API", "--query-port");
+        }
+
+        if (settings.embeddedBroker()) {
+            startBroker(data);
+        } else {
+            bootstrapServers = settings.externalBootstrap().orElseThrow();
+        }
+        Map<String, String> env = ServiceEnvironment.of(settings, settings.embeddedBroker() ? bootstrapServers : null, key);
+        gatewayConfig = GatewayConfig.from(new Env(env));
+        streamsConfig = StreamsAppConfig.from(new Env(env));
+
+        if (settings.embeddedBroker() || settings.createTopics()) {
+            topicsCreated = TopicSetup.ensure(KafkaSettings.forRole(new Env(env), "ADMIN"), topics(gatewayConfig, streamsConfig));
+        }
+        if (settings.role().runsTopology()) {
+            Metrics metrics = new Metrics("callstream-topology");
+            started.push(new Stoppable("metrics of the Streams app", metrics));
+            streams = StreamsApp.start(streamsConfig, metrics.registry());
+            started.push(new Stoppable("Streams app", streams));
+        }
+        if (settings.role().runsGateway()) {
+            // One registry per service, each tagged as when it runs alone, so dashboards and alerts work unchanged.
+            Metrics metrics = new Metrics("callstream-gateway");
+            started.push(new Stoppable("metrics of the gateway", metrics));
+            gateway = Gateway.start(gatewayConfig, metrics.registry()).toCompletionStage().toCompletableFuture().join();
+            started.push(new Stoppable("gateway", gateway));
+        }
+        if (streams != null) {
+            awaitStreamsRunning();
+        }
+        if (demo.isPresent()) {
+            AutoCloseable traffic = demo.get().start(new DemoTarget(URI.create(gatewayUrl() + "/callback"), sdkAppId(),
+                    adminIdentifier, key == null ? null : key.value(), streams == null ? null : URI.create(queryUrl())));
+            demoName = demo.get().name();
+            started.push(new Stoppable("demo traffic", traffic));
+        }
+    }
+
+    private SecretKey resolveKey() {
+        Optional<SecretKey> found = SecretKey.find(settings.env(), settings.data());
+        if (found.isPresent()) {
+            return found.get();
+        }
+        // An operator who configured CALLSTREAM_SECRET_KEYS gets no generated key (and no file written); the local
+        // mode gets one so that its query APIs are on from the first start.
+        boolean keysConfigured = settings.env().containsKey(ServiceEnvironment.SECRET_KEYS);
+        return settings.role().runsTopology() && !keysConfigured ? SecretKey.findOrGenerate(settings.env(), settings.data()) : null;
+    }
+
+    private void startBroker(DataDirectory data) throws Exception {
+        int port;
+        if (settings.kafkaPort().isPresent()) {
+            port = settings.kafkaPort().getAsInt();
+            Ports.requireFree(LOOPBACK, port, "The embedded Kafka broker", "--kafka-port");
+            port = port == 0 ? Ports.anyFree(LOOPBACK) : port;
+        } else if (Ports.isFree(LOOPBACK, LaunchSettings.DEFAULT_KAFKA_PORT)) {
+            port = LaunchSettings.DEFAULT_KAFKA_PORT;
+        } else {
+            port = Ports.anyFree(LOOPBACK);
+            kafkaPortNote = "port " + LaunchSettings.DEFAULT_KAFKA_PORT + " is in use, so the embedded broker listens on "
+                    + port + " instead (choose one with --kafka-port)";
+            LOG.warn(kafkaPortNote);
+        }
+        broker = EmbeddedBroker.start(data.kafka(), LOOPBACK, port, Ports.anyFree(LOOPBACK));
+        started.push(new Stoppable("embedded Kafka broker", broker));
+        bootstrapServers = broker.bootstrapServers();
+    }
+
+    /** Every topic, named as the services are configured to name them. */
+    private static List<TopicSpec> topics(GatewayConfig gateway, StreamsAppConfig streams) {
+        return List.of(Topics.EVENTS.withName(gateway.eventsTopic()),
+                Topics.EVENTS_DLQ.withName(gateway.deadLetterTopic()),
+                Topics.CALL_RECORDS.withName(streams.topology().recordsTopic()),
+                Topics.CONCURRENCY,
+                Topics.DAILY_STATS);
+    }
+
+    /** The query APIs answer 101001 until Streams runs: the startup message waits for it so its curls work at once. */
+    private void awaitStreamsRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + STREAMS_READY_TIMEOUT.toNanos();
+        while (streams.streams().state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                LOG.atWarn().addKeyValue("state", streams.streams().state())
+                        .log("Kafka Streams is not RUNNING yet; queries answer 101001 until it is");
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public LaunchSettings settings() {
+        return settings;
+    }
+
+    public long sdkAppId() {
+        return ServiceEnvironment.sdkAppId(settings);
+    }
+
+    public String adminIdentifier() {
+        return adminIdentifier;
+    }
+
+    /** The demo app's key; null when the query APIs use keys from {@code CALLSTREAM_SECRET_KEYS} only. */
+    public SecretKey secretKey() {
+        return key;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Optional<EmbeddedBroker> broker() {
+        return Optional.ofNullable(broker);
+    }
+
+    public Optional<String> kafkaPortNote() {
+        return Optional.ofNullable(kafkaPortNote);
+    }
+
+    public List<String> topicsCreated() {
+        return topicsCreated;
+    }
+
+    public Optional<Gateway> gateway() {
+        return Optional.ofNullable(gateway);
+    }
+
+    public Optional<StreamsApp> streams() {
+        return Optional.ofNullable(streams);
+    }
+
+    public Optional<String> demoName() {
+        return Optional.ofNullable(demoName);
+    }
+
+    /** {@code http://localhost:<port>} of the gateway; null when this process runs none. */
+    public String gatewayUrl() {
+        return gateway == null ? null : "http://localhost:" + gateway.port();
+    }
+
+    /** {@code http://localhost:<port>} of the query APIs; null when this process runs no Streams app. */
+    public String queryUrl() {
+        return streams == null ? null : "http://localhost:" + streams.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            Stoppable next = started.pop();
+            try {
+                next.service().close();
+            } catch (Exception e) {
+                LOG.atWarn().setCause(e).log("{} did not stop cleanly", next.name());
+            }
+        }
+    }
+
+    private record Stoppable(String name, AutoCloseable service) {
+    }
+
+    /** A launch that cannot go ahead, with a message for the person who started it. */
+    public static final class LaunchException extends RuntimeException {
+        public LaunchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.callstream.launcher.run;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the launcher prints once everything runs: where things are, the key, and curls to paste. */
+public final class StartupBanner {
+
+    private StartupBanner() {
+    }
+
+    public static String text(Callstream callstream, ReadyToPasteCurls.Examples examples) {
+        StringBuilder out = new StringBuilder();
+        LaunchSettings settings = callstream.settings();
+        out.append("\ncallstream is running (role ").append(settings.role().name().toLowerCase()).append("). Ctrl-C stops it.\n\n");
+        line(out, "data", settings.data() + (callstream.broker().isPresent()
+                ? " (kept across restarts; --fresh starts empty)" : " (Streams state only)"));
+        callstream.broker().ifPresentOrElse(
+                broker -> line(out, "Kafka", broker.bootstrapServers() + "  embedded KRaft broker, cluster " + broker.clusterId()
+                        + (broker.formattedNow() ? ", new storage" : ", storage reused")),
+                () -> line(out, "Kafka", callstream.bootstrapServers() + "  external cluster (KAFKA_BOOTSTRAP_SERVERS)"));
+        callstream.kafkaPortNote().ifPresent(note -> line(out, "", note));
+        if (!callstream.topicsCreated().isEmpty()) {
+            line(out, "topics", "created " + String.join(", ", callstream.topicsCreated()));
+        }
+        if (callstream.gatewayUrl() != null) {
+            line(out, "gateway", callstream.gatewayUrl() + "/callback (and /)   /healthz /readyz /metrics");
+        }
+        if (callstream.queryUrl() != null) {
+            line(out, "query API", callstream.queryUrl() + "  /v1/records/*, /v4/call_record_http_srv/*, /api/v1/*   /healthz /readyz /metrics");
+        }
+        line(out, "app", "SDKAppID " + callstream.sdkAppId() + ", admin " + callstream.adminIdentifier());
+        SecretKey key = callstream.secretKey();
+        if (key != null) {
+            line(out, "secret key", key.value() + "  (" + switch (key.origin()) {
+                case ENVIRONMENT -> "from CALLSTREAM_SECRET_KEY";
+                case PERSISTED -> "saved in " + settings.data().secretKeyFile();
+                case GENERATED -> "generated now, saved in " + settings.data().secretKeyFile();
+            } + ")");
+        }
+        callstream.demoName().ifPresent(name -> line(out, "demo", name + " is sending calls to the gateway"));
+        if (examples.callback() != null) {
+            out.append("\nPost a callback (a finished 1v1 call; its record is ready about 3 s later):\n  ")
+                    .append(examples.callback()).append('\n');
+        }
+        if (examples.recordsByFilter() != null) {
+            out.append("\nList the last day's records (UserSig valid 24 h; make another with `callstream.jar usersig`):\n  ")
+                    .append(examples.recordsByFilter()).append('\n');
+            out.append("\nRead that call back:\n  ").append(examples.recordByCallId()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The banner with examples for a new call id, signed now. */
+    public static String text(Callstream callstream) {
+        SecretKey key = callstream.secretKey();
+        return text(callstream, ReadyToPasteCurls.of(callstream.gatewayUrl(), callstream.queryUrl(), callstream.sdkAppId(),
+                callstream.adminIdentifier(), key == null ? null : key.value(), UUID.randomUUID().toString(), Instant.now()));
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format("  %-11s %s%n", label, value));
+    }
+}

@@ -1,0 +1,155 @@
+package io.callstream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.callstream.launcher.run.Callstream;
+import io.callstream.launcher.run.DataDirectory;
+import io.callstream.launcher.run.LaunchSettings;
+import io.callstream.launcher.run.ReadyToPasteCurls;
+import io.callstream.launcher.run.Role;
+import io.callstream.launcher.run.SecretKey;
+import io.callstream.launcher.run.StartupBanner;
+import io.callstream.service.usersig.UserSig;
+import io.callstream.testkit.FreePort;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher in-process, as {@code java -jar callstream.jar} runs it: an embedded broker on a temporary data
+ * directory, the topics, the gateway and the Streams app. A whole 1v1 call goes in through the gateway and comes back
+ * through the vendor-compatible query API; the printed curls work as printed; after a clean stop and a restart on the
+ * same directory, the record is still there and the persisted key still signs valid UserSigs.
+ */
+class LauncherIT {
+
+    private static final long APP = 1400000001L;
+    private static final String SUCCESS = "{\"ErrorCode\":0,\"ErrorMessage\":\"Success\"}";
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void aCallThroughTheGatewayIsQueryableAndSurvivesARestart(@TempDir Path dir) throws Exception {
+        DataDirectory data = new DataDirectory(dir.resolve("data"));
+        String callId = UUID.randomUUID().toString();
+        String clusterId;
+        String key;
+        Instant t0 = Instant.now().minusSeconds(200);
+
+        try (Callstream callstream = Callstream.start(settings(data))) {
+            assertThat(callstream.broker()).hasValueSatisfying(b -> assertThat(b.formattedNow()).isTrue());
+            assertThat(callstream.topicsCreated()).contains("callkit.events", "callkit.events.dlq", "callkit.call-records");
+            assertThat(callstream.secretKey().origin()).isEqualTo(SecretKey.Origin.GENERATED);
+            clusterId = callstream.broker().orElseThrow().clusterId();
+            key = callstream.secretKey().value();
+
+            for (Callback callback : wholeCall(callId, t0.getEpochSecond())) {
+                assertThat(post(callstream.gatewayUrl() + "/callback?" + callback.query(), callback.body())).isEqualTo(SUCCESS);
+            }
+            JsonObject record = awaitRecord(callstream.queryUrl(), key, callId);
+            assertThat(record.getString("caller")).isEqualTo("alice");
+            assertThat(record.getJsonArray("callees")).isEqualTo(new JsonArray(List.of("bob")));
+            assertThat(record.getString("callResult")).isEqualTo("normal_end");
+            assertThat(record.getLong("acceptTs")).isEqualTo(t0.getEpochSecond() + 12);
+            assertThat(record.getLong("endTs")).isEqualTo(t0.getEpochSecond() + 136);
+
+            // The startup message's curls, sent exactly as printed.
+            ReadyToPasteCurls.Examples examples = ReadyToPasteCurls.of(callstream.gatewayUrl(), callstream.queryUrl(), APP,
+                    callstream.adminIdentifier(), key, UUID.randomUUID().toString(), Instant.now());
+            assertThat(StartupBanner.text(callstream, examples)).contains(examples.callback(), examples.recordsByFilter(),
+                    examples.recordByCallId(), key, callstream.gatewayUrl(), callstream.queryUrl());
+            assertThat(send(CurlCommand.parse(examples.callback()))).isEqualTo(SUCCESS);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> new JsonObject(send(CurlCommand.parse(examples.recordByCallId()))).getInteger("errorCode") == 0);
+            JsonObject page = new JsonObject(send(CurlCommand.parse(examples.recordsByFilter())));
+            assertThat(page.getInteger("errorCode")).isZero();
+            assertThat(page.getJsonObject("data").getInteger("totalNum")).isEqualTo(2);
+        }
+
+        try (Callstream restarted = Callstream.start(settings(data))) {
+            assertThat(restarted.broker().orElseThrow().formattedNow()).isFalse();
+            assertThat(restarted.broker().orElseThrow().clusterId()).isEqualTo(clusterId);
+            assertThat(restarted.topicsCreated()).isEmpty();
+            assertThat(restarted.secretKey()).isEqualTo(new SecretKey(key, SecretKey.Origin.PERSISTED));
+            JsonObject record = awaitRecord(restarted.queryUrl(), key, callId);
+            assertThat(record.getString("callResult")).isEqualTo("normal_end");
+        }
+    }
+
+    /** Free ports for everything, so the test runs next to anything else on the machine. */
+    private static LaunchSettings settings(DataDirectory data) {
+        Map<String, String> env = Map.of(
+                "CALLSTREAM_SETTLE_DELAY_MS", "500",
+                "CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100",
+                "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100",
+                "CALLSTREAM_GATEWAY_EVENT_LOOPS", "1",
+                "CALLSTREAM_GATEWAY_HOST", "127.0.0.1",
+                "CALLSTREAM_QUERY_HOST", "127.0.0.1");
+        return new LaunchSettings(Role.ALL, data, false, false, OptionalInt.of(FreePort.find()), OptionalInt.of(FreePort.find()),
+                OptionalInt.of(0), OptionalLong.empty(), false, env);
+    }
+
+    private JsonObject awaitRecord(String queryUrl, String key, String callId) {
+        JsonObject[] answer = new JsonObject[1];
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            String sig = UserSig.generate(APP, key, "administrator", Duration.ofMinutes(5), Instant.now());
+            answer[0] = new JsonObject(post(queryUrl + "/v1/records/get_record_by_callId?sdkappid=" + APP
+                    + "&identifier=administrator&usersig=" + sig + "&random=42&contenttype=json",
+                    new JsonObject().put("callId", callId).encode()));
+            return answer[0].getInteger("errorCode") == 0;
+        });
+        return answer[0].getJsonObject("data");
+    }
+
+    private record Callback(String query, String body) {
+    }
+
+    /** Alice calls Bob, Bob answers after 12 s, both hang up at 136 s, then the caller's status callback. */
+    private static List<Callback> wholeCall(String callId, long t) {
+        return List.of(
+                event(callId, "caller_start_call", "alice", "caller", t),
+                event(callId, "callee_receive_call", "bob", "callee", t + 1),
+                event(callId, "callee_accept_call", "bob", "callee", t + 12),
+                event(callId, "caller_call_accepted", "alice", "caller", t + 12),
+                event(callId, "caller_call_end", "alice", "caller", t + 136),
+                event(callId, "callee_call_end", "bob", "callee", t + 136),
+                new Callback(query("normal_end"), common(callId, "alice", "caller", t + 136).put("CallResult", "normal_end")
+                        .put("StartCallTs", t).put("AcceptTs", t + 12).put("EndTs", t + 136).encode()));
+    }
+
+    private static Callback event(String callId, String command, String user, String role, long time) {
+        return new Callback(query(command), common(callId, user, role, time)
+                .put("Event", command.substring(command.indexOf('_') + 1)).put("CallResult", "").encode());
+    }
+
+    private static JsonObject common(String callId, String user, String role, long time) {
+        return new JsonObject().put("UserId", user).put("RoomId", "room-1").put("TotalNum", 2).put("MediaType", "video")
+                .put("CallType", "single").put("CallId", callId).put("Role", role).put("EventTime", time);
+    }
+
+    private static String query(String command) {
+        return "sdkappid=" + APP + "&command=" + command + "&contenttype=json&clientip=10.0.0.9&optplatform=Android";
+    }
+
+    private String post(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private String send(CurlCommand curl) throws Exception {
+        return http.send(curl.toRequest(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
