@@ -22,6 +22,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +114,10 @@ public final class StreamsApp implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        streams.close(new KafkaStreams.CloseOptions().timeout(config.shutdownGrace()));
+        // Leave the group: the others take over this instance's partitions at once (from their standbys), instead of
+        // after the session timeout, during which those partitions would be neither folded nor queryable.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(config.shutdownGrace()));
         streamsMetrics.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
         LOG.info("stream-topology stopped");
