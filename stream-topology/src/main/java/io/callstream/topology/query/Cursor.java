@@ -1,10 +1,22 @@
 package io.callstream.topology.query;
 
+import io.callstream.schemas.CallRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A position in the records' order (start time, then call id): the last record a client has seen. Opaque to clients. */
+/**
+ * A position in the records' order (start time, then call id): the last record a client has seen, opaque to clients;
+ * and, between instances, an index entry that names a record without carrying it.
+ */
 public record Cursor(long startCallTs, String callId) {
+
+    /** The records' order, ascending ({@link LocalRecordQueries#ORDER} for positions). */
+    public static final java.util.Comparator<Cursor> ORDER = java.util.Comparator.comparingLong(Cursor::startCallTs)
+            .thenComparing(Cursor::callId);
+
+    public static Cursor of(CallRecord record) {
+        return new Cursor(RecordIndex.startOf(record), record.getCallId());
+    }
 
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding()

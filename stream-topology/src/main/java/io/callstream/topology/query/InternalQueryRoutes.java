@@ -37,6 +37,7 @@ public final class InternalQueryRoutes {
         router.get(PREFIX + "/record").handler(ctx -> single(ctx, false));
         router.get(PREFIX + "/open-call").handler(ctx -> single(ctx, true));
         router.post(PREFIX + "/records").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::records);
+        router.post(PREFIX + "/records-at").handler(BodyHandler.create().setBodyLimit(1024 * 1024)).handler(this::recordsAt);
         router.get(PREFIX + "/open-calls").handler(this::openCalls);
     }
 
@@ -59,9 +60,17 @@ public final class InternalQueryRoutes {
     private void records(RoutingContext ctx) {
         answer(ctx, () -> {
             var body = ctx.body().asJsonObject();
-            LocalRecordQueries.Slice slice = all.records(SliceCodec.decodeFilter(body), SliceCodec.decodeAfter(body), body.getInteger("take"),
-                    SliceCodec.decodePartitions(body.getString("partitions")));
+            LocalRecordQueries.IndexSlice slice = all.entries(SliceCodec.decodeFilter(body), SliceCodec.decodeAfter(body),
+                    body.getInteger("take"), SliceCodec.decodePartitions(body.getString("partitions")));
             ctx.json(SliceCodec.encode(slice));
+        });
+    }
+
+    /** The records at the positions a merged query picked for its page. */
+    private void recordsAt(RoutingContext ctx) {
+        answer(ctx, () -> {
+            var body = ctx.body().asJsonObject();
+            ctx.json(SliceCodec.encodeRecords(all.recordsOf(body.getLong("sdkAppId"), SliceCodec.decodeEntries(body.getJsonArray("entries")))));
         });
     }
 

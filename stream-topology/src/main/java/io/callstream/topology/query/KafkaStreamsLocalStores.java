@@ -26,7 +26,15 @@ public final class KafkaStreamsLocalStores implements LocalStores {
         this.stale = stale;
     }
 
+    private final java.util.Map<String, ReadOnlyKeyValueStore<String, ?>> opened = new java.util.HashMap<>();
+
+    /** Each store once per instance of this class (one query): looking a store up is not free. */
+    @SuppressWarnings("unchecked")
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return (ReadOnlyKeyValueStore<String, V>) opened.computeIfAbsent(name, this::open);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> open(String name) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
         if (partition != null) {

@@ -21,9 +21,22 @@ public final class LocalPartitions {
         this.streams = streams;
     }
 
-    public LocalRecordQueries.Slice records(RecordFilter filter, Cursor after, int take, Collection<Integer> partitions) {
-        Comparator<CallRecord> order = filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER;
-        return merged(partitions, local -> local.records(filter, after, take), order, take);
+    /** The matches' count and the first {@code take} positions over the given partitions, in the filter's order. */
+    public LocalRecordQueries.IndexSlice entries(RecordFilter filter, Cursor after, int take, Collection<Integer> partitions) {
+        long total = 0;
+        List<Cursor> all = new ArrayList<>();
+        for (int partition : partitions) {
+            LocalRecordQueries.IndexSlice slice = active(partition).entries(filter, after, take);
+            total += slice.total();
+            all.addAll(slice.entries());
+        }
+        all.sort(filter.descending() ? Cursor.ORDER.reversed() : Cursor.ORDER);
+        return new LocalRecordQueries.IndexSlice(total, all.subList(0, Math.min(take, all.size())));
+    }
+
+    /** The records at these positions, from any of this instance's active partitions. */
+    public List<CallRecord> recordsOf(long sdkAppId, List<Cursor> entries) {
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, null, false)).recordsOf(sdkAppId, entries);
     }
 
     public LocalRecordQueries.Slice openCalls(long sdkAppId, int take, Collection<Integer> partitions) {
@@ -35,11 +48,15 @@ public final class LocalPartitions {
         long total = 0;
         List<CallRecord> all = new ArrayList<>();
         for (int partition : partitions) {
-            LocalRecordQueries.Slice slice = query.apply(new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false)));
+            LocalRecordQueries.Slice slice = query.apply(active(partition));
             total += slice.total();
             all.addAll(slice.records());
         }
         all.sort(order);
         return new LocalRecordQueries.Slice(total, all.subList(0, Math.min(take, all.size())));
+    }
+
+    private LocalRecordQueries active(int partition) {
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false));
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Answers queries from the stores of one instance: the part of an answer that this instance holds. A query over
@@ -28,6 +30,14 @@ public final class LocalRecordQueries {
     public record Slice(long total, List<CallRecord> records) {
     }
 
+    /**
+     * @param total   how many records match here in all
+     * @param entries the first {@code take} of them after the cursor, in the filter's order, as positions: a query
+     *                merges the entries of every partition and instance first and reads only the page's records
+     */
+    public record IndexSlice(long total, List<Cursor> entries) {
+    }
+
     /** Sorts after any character a key may hold (U+10FFFF: UTF-8 F4 8F BF BF). */
     private static final String MAX_CHAR = "\uDBFF\uDFFF";
 
@@ -43,13 +53,23 @@ public final class LocalRecordQueries {
 
     /** Matches of the filter held here: the count of all, and the first {@code take} after {@code after}. */
     public Slice records(RecordFilter filter, Cursor after, int take) {
+        IndexSlice slice = entries(filter, after, take);
+        return new Slice(slice.total(), recordsOf(filter.sdkAppId(), slice.entries()));
+    }
+
+    /**
+     * Matches of the filter held here, from the indexes alone: their count, and the positions of the first
+     * {@code take} after {@code after}. The index entries carry what filters look at (start, app, type, result, media;
+     * the user by the index chosen), so no record is read.
+     */
+    public IndexSlice entries(RecordFilter filter, Cursor after, int take) {
         if (filter.callId() != null) {
             Optional<CallRecord> one = record(filter.sdkAppId(), filter.callId()).filter(filter::matches);
-            List<CallRecord> page = one.filter(r -> isAfter(r, after, filter.descending())).stream().limit(take).toList();
-            return new Slice(one.isPresent() ? 1 : 0, page);
+            List<Cursor> page = one.filter(r -> isAfter(r, after, filter.descending())).map(Cursor::of).stream().limit(take).toList();
+            return new IndexSlice(one.isPresent() ? 1 : 0, page);
         }
         long total = 0;
-        List<CallRecord> page = new ArrayList<>();
+        List<Cursor> page = new ArrayList<>();
         try (KeyValueIterator<String, String> it = scan(filter)) {
             while (it.hasNext()) {
                 KeyValue<String, String> entry = it.next();
@@ -57,22 +77,31 @@ public final class LocalRecordQueries {
                 if (c == null || !RecordIndex.Summary.decode(entry.value).mayMatch(filter)) {
                     continue;
                 }
-                boolean wanted = page.size() < take && isAfter(c.startTs, c.callId, after, filter.descending());
-                if (filter.userId() == null && !wanted) {
-                    total++; // the summary decided it: no need to read the record just to count it
-                    continue;
-                }
-                CallRecord r = stores.records().get(new CallKey(filter.sdkAppId(), c.callId).toString());
-                if (r == null || !filter.matches(r)) {
-                    continue;
-                }
                 total++;
-                if (wanted) {
-                    page.add(r);
+                if (page.size() < take && isAfter(c.startTs, c.callId, after, filter.descending())) {
+                    page.add(new Cursor(c.startTs, c.callId));
                 }
             }
         }
-        return new Slice(total, page);
+        return new IndexSlice(total, page);
+    }
+
+    /**
+     * The records at these positions, in their order.
+     *
+     * @throws InvalidStateStoreException when one is not here: its partition moved since it was listed (retry)
+     */
+    public List<CallRecord> recordsOf(long sdkAppId, List<Cursor> entries) {
+        ReadOnlyKeyValueStore<String, CallRecord> records = stores.records();
+        List<CallRecord> found = new ArrayList<>(entries.size());
+        for (Cursor entry : entries) {
+            CallRecord r = records.get(new CallKey(sdkAppId, entry.callId()).toString());
+            if (r == null) {
+                throw new InvalidStateStoreException("record " + entry.callId() + " is no longer in this instance's stores");
+            }
+            found.add(r);
+        }
+        return found;
     }
 
     /** A call still in progress, folded from what is known so far. */

@@ -35,6 +35,42 @@ final class SliceCodec {
         return new LocalRecordQueries.Slice(json.getLong("total"), records);
     }
 
+    static JsonObject encode(LocalRecordQueries.IndexSlice slice) {
+        return new JsonObject().put("total", slice.total()).put("entries", encodeEntries(slice.entries()));
+    }
+
+    static LocalRecordQueries.IndexSlice decodeIndexSlice(JsonObject json) {
+        return new LocalRecordQueries.IndexSlice(json.getLong("total"), decodeEntries(json.getJsonArray("entries")));
+    }
+
+    /** Positions as {@code [[startCallTs, callId], ...]}. */
+    static JsonArray encodeEntries(List<Cursor> entries) {
+        JsonArray array = new JsonArray();
+        entries.forEach(e -> array.add(new JsonArray().add(e.startCallTs()).add(e.callId())));
+        return array;
+    }
+
+    static List<Cursor> decodeEntries(JsonArray array) {
+        List<Cursor> entries = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonArray e = array.getJsonArray(i);
+            entries.add(new Cursor(e.getLong(0), e.getString(1)));
+        }
+        return entries;
+    }
+
+    static JsonObject encodeRecords(List<CallRecord> records) {
+        JsonArray array = new JsonArray();
+        records.forEach(r -> array.add(Base64.getEncoder().encodeToString(RECORDS.encode(r))));
+        return new JsonObject().put("records", array);
+    }
+
+    static List<CallRecord> decodeRecords(JsonObject json) {
+        List<CallRecord> records = new ArrayList<>();
+        json.getJsonArray("records").forEach(r -> records.add(RECORDS.decode(Base64.getDecoder().decode((String) r))));
+        return records;
+    }
+
     static byte[] encode(CallRecord record) {
         return RECORDS.encode(record);
     }

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -78,14 +80,46 @@ public final class StreamsRecordQueries implements RecordQueries {
         return byKey(CallRecordProcessor.OPEN_CALLS_STORE, sdkAppId, callId, "open-call", local -> local.openCall(sdkAppId, callId));
     }
 
+    /**
+     * In two steps, so that only the page's records are read and sent: every instance gives its count and the
+     * positions of its first {@code offset + limit + 1} matches (index entries, no records); the positions are merged
+     * and the page's window cut; then each instance that listed a position in the window is asked for those records.
+     */
     @Override
     public Future<RecordPage> records(RecordFilter filter, PageRequest page) {
         int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
-        Comparator<CallRecord> order = filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER;
         return fanOut(recordsTopic, (host, partitions) -> isSelf(host)
-                        ? blocking(() -> localPartitions.records(filter, page.after(), take, partitions))
-                        : remoteSlice(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take, partitions)))
-                .map(slices -> merge(slices, order, page));
+                        ? blocking(() -> localPartitions.entries(filter, page.after(), take, partitions))
+                        : remote(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take, partitions))
+                                .map(SliceCodec::decodeIndexSlice))
+                .compose(slices -> pageOf(filter, page, slices));
+    }
+
+    private Future<RecordPage> pageOf(RecordFilter filter, PageRequest page, Map<HostInfo, LocalRecordQueries.IndexSlice> slices) {
+        long total = slices.values().stream().mapToLong(LocalRecordQueries.IndexSlice::total).sum();
+        List<Map.Entry<Cursor, HostInfo>> all = new ArrayList<>();
+        slices.forEach((host, slice) -> slice.entries().forEach(e -> all.add(Map.entry(e, host))));
+        Comparator<Cursor> order = filter.descending() ? Cursor.ORDER.reversed() : Cursor.ORDER;
+        all.sort(Map.Entry.comparingByKey(order));
+        int from = page.after() == null ? Math.min(page.offset(), all.size()) : 0;
+        int to = Math.min(from + page.limit(), all.size());
+        List<Map.Entry<Cursor, HostInfo>> window = all.subList(from, to);
+        boolean more = page.after() == null ? page.offset() + page.limit() < total : all.size() > to;
+        Cursor next = more && !window.isEmpty() ? window.get(window.size() - 1).getKey() : null;
+
+        Map<HostInfo, List<Cursor>> byHost = new LinkedHashMap<>();
+        window.forEach(e -> byHost.computeIfAbsent(e.getValue(), h -> new ArrayList<>()).add(e.getKey()));
+        List<Future<List<CallRecord>>> reads = new ArrayList<>();
+        byHost.forEach((host, entries) -> reads.add(isSelf(host)
+                ? blocking(() -> localPartitions.recordsOf(filter.sdkAppId(), entries))
+                : remote(host, HttpMethod.POST, "/records-at", new JsonObject().put("sdkAppId", filter.sdkAppId())
+                        .put("entries", SliceCodec.encodeEntries(entries))).map(SliceCodec::decodeRecords)));
+        return Future.all(reads).recover(e -> Future.failedFuture(unavailable(e))).map(done -> {
+            Map<String, CallRecord> byCallId = new HashMap<>();
+            reads.forEach(read -> read.result().forEach(r -> byCallId.put(r.getCallId(), r)));
+            List<CallRecord> records = window.stream().map(e -> byCallId.get(e.getKey().callId())).toList();
+            return new RecordPage(total, records, next);
+        });
     }
 
     @Override
@@ -93,9 +127,10 @@ public final class StreamsRecordQueries implements RecordQueries {
         int take = page.offset() + page.limit() + 1;
         return fanOut(eventsTopic, (host, partitions) -> isSelf(host)
                         ? blocking(() -> localPartitions.openCalls(sdkAppId, take, partitions))
-                        : remoteSlice(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
-                                + "&partitions=" + SliceCodec.encodePartitions(partitions), null))
-                .map(slices -> merge(slices, LocalRecordQueries.ORDER.reversed(), PageRequest.of(page.offset(), page.limit())));
+                        : remote(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
+                                + "&partitions=" + SliceCodec.encodePartitions(partitions), null).map(SliceCodec::decodeSlice))
+                .map(slices -> merge(List.copyOf(slices.values()), LocalRecordQueries.ORDER.reversed(),
+                        PageRequest.of(page.offset(), page.limit())));
     }
 
     private Future<Optional<CallRecord>> byKey(String store, long sdkAppId, String callId, String kind,
@@ -122,14 +157,20 @@ public final class StreamsRecordQueries implements RecordQueries {
                 ? blocking(() -> localQuery.apply(stale ? staleLocal(partition) : local(partition)))
                 : remoteRecord(host, "/" + kind + "?sdkAppId=" + sdkAppId + "&callId=" + encode(callId)
                         + "&partition=" + partition + "&stale=" + stale);
+        if (stale) {
+            // A standby may still be restoring: what it holds is true, but a miss proves nothing. Only the owner's
+            // active task may say "no such record".
+            attempt = attempt.compose(found -> found.isPresent() ? Future.succeededFuture(found)
+                    : Future.failedFuture(new QueryUnavailableException("the standby replica on " + host + " does not hold "
+                    + callId + "; retry")));
+        }
         return attempt.recover(e -> index + 1 < hosts.size()
                 ? tryHosts(hosts, index + 1, partition, sdkAppId, callId, kind, localQuery)
                 : Future.failedFuture(unavailable(e)));
     }
 
     /** Asks each instance for its partitions of the source topic, as one assignment snapshot spreads them. */
-    private Future<List<LocalRecordQueries.Slice>> fanOut(String sourceTopic,
-                                                          BiFunction<HostInfo, List<Integer>, Future<LocalRecordQueries.Slice>> ask) {
+    private <T> Future<Map<HostInfo, T>> fanOut(String sourceTopic, BiFunction<HostInfo, List<Integer>, Future<T>> ask) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
         }
@@ -139,10 +180,13 @@ public final class StreamsRecordQueries implements RecordQueries {
         } catch (QueryUnavailableException e) {
             return Future.failedFuture(e);
         }
-        List<Future<LocalRecordQueries.Slice>> answers = new ArrayList<>();
-        plan.forEach((host, partitions) -> answers.add(ask.apply(host, partitions)));
-        return Future.all(answers).map(all -> answers.stream().map(Future::result).toList())
-                .recover(e -> Future.failedFuture(unavailable(e)));
+        Map<HostInfo, Future<T>> answers = new LinkedHashMap<>();
+        plan.forEach((host, partitions) -> answers.put(host, ask.apply(host, partitions)));
+        return Future.all(List.copyOf(answers.values())).map(all -> {
+            Map<HostInfo, T> results = new LinkedHashMap<>();
+            answers.forEach((host, answer) -> results.put(host, answer.result()));
+            return results;
+        }).recover(e -> Future.failedFuture(unavailable(e)));
     }
 
     private static RecordPage merge(List<LocalRecordQueries.Slice> slices, Comparator<CallRecord> order, PageRequest page) {
@@ -188,9 +232,9 @@ public final class StreamsRecordQueries implements RecordQueries {
         });
     }
 
-    private Future<LocalRecordQueries.Slice> remoteSlice(HostInfo host, HttpMethod method, String path, JsonObject body) {
+    private Future<JsonObject> remote(HostInfo host, HttpMethod method, String path, JsonObject body) {
         return send(host, method, path, body).compose(response -> response.statusCode() == 200
-                ? Future.succeededFuture(SliceCodec.decodeSlice(response.body().toJsonObject()))
+                ? Future.succeededFuture(response.body().toJsonObject())
                 : Future.failedFuture(new QueryUnavailableException(host + " answered " + response.statusCode()
                         + ": " + response.body())));
     }

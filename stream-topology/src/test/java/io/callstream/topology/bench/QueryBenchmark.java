@@ -100,26 +100,26 @@ public final class QueryBenchmark {
             report.append("| setup | query | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | queries/s |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
 
             long indexStart = System.nanoTime();
-            StreamsApp one = start(kafka, metrics);
-            awaitIndexed(kafka, one, List.of(one));
-            double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
-            String singleMemory = memory();
-            measure(report, "1 instance", i -> one);
+            try (StreamsApp one = start(kafka, metrics)) {
+                awaitIndexed(kafka, one, List.of(one));
+                double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
+                String singleMemory = memory();
+                measure(report, "1 instance", i -> one);
 
-            StreamsApp two = start(kafka, metrics);
-            long spreadStart = System.nanoTime();
-            awaitIndexed(kafka, one, List.of(one, two));
-            double spreadSeconds = (System.nanoTime() - spreadStart) / 1e9;
-            measure(report, "2 instances", i -> i % 2 == 0 ? one : two);
-            String twoMemory = memory();
+                try (StreamsApp two = start(kafka, metrics)) {
+                    long spreadStart = System.nanoTime();
+                    awaitIndexed(kafka, one, List.of(one, two));
+                    double spreadSeconds = (System.nanoTime() - spreadStart) / 1e9;
+                    measure(report, "2 instances", i -> i % 2 == 0 ? one : two);
+                    String twoMemory = memory();
 
-            report.append(String.format("%nProduced %,d records in %.1f s; one instance indexed them in %.1f s (%,.0f records/s, "
-                            + "startup included); the second instance took %.1f s to get its partitions and restore them.%n",
-                    RECORDS, fillSeconds, indexSeconds, RECORDS / indexSeconds, spreadSeconds));
-            report.append(String.format("Memory after the one-instance run: %s. After the two-instance run: %s.%n", singleMemory, twoMemory));
-            report.append(String.format("State on disk: %s.%n", diskUsage(Path.of(System.getProperty("java.io.tmpdir")))));
-            two.close();
-            one.close();
+                    report.append(String.format("%nProduced %,d records in %.1f s; one instance indexed them in %.1f s (%,.0f records/s, "
+                                    + "startup included); the second instance took %.1f s to get its partitions and restore them.%n",
+                            RECORDS, fillSeconds, indexSeconds, RECORDS / indexSeconds, spreadSeconds));
+                    report.append(String.format("Memory after the one-instance run: %s. After the two-instance run: %s.%n", singleMemory, twoMemory));
+                    report.append(String.format("State on disk: %s.%n", diskUsage(Path.of(System.getProperty("java.io.tmpdir")))));
+                }
+            }
         }
         return report.toString();
     }
