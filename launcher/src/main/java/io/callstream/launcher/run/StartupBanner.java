@@ -39,7 +39,7 @@ public final class StartupBanner {
             } + ")");
         }
         callstream.demoDescription().ifPresent(demo -> line(out, "demo", demo
-                + ": calls start now and their callbacks reach the gateway as they happen; a record appears once its call ends"));
+                + ": live calls into the gateway; each call's record appears once it ends"));
         if (examples.callback() != null) {
             out.append("\nPost a callback (a finished 1v1 call; its record is ready about 3 s later):\n  ")
                     .append(examples.callback()).append('\n');

@@ -192,6 +192,7 @@ class EndToEndIT {
             assertThat(report.malformedAcked()).doesNotContainKey(MalformedKind.WRONG_SDKAPPID);
             assertThat(report.malformedRefused()).containsEntry(MalformedKind.WRONG_SDKAPPID,
                     report.malformedSent().get(MalformedKind.WRONG_SDKAPPID));
+            assertThat(stored).as("nothing of another app is stored").allMatch(e -> e.getSdkAppId() == APP);
             assertThat(stored.stream().filter(e -> e.getKind() == EventKind.unknown).count())
                     .isEqualTo(report.malformedAcked().getOrDefault(MalformedKind.UNKNOWN_COMMAND, 0L));
 
