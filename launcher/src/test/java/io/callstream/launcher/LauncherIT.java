@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher in-process, as {@code java -jar callstream.jar} runs it: an embedded broker on a temporary data
  * directory, the topics, the gateway and the Streams app. A whole 1v1 call goes in through the gateway and comes back
  * through the vendor-compatible query API; the printed curls work as printed; after a clean stop and a restart on the
- * same directory, the record is still there and the persisted key still signs valid UserSigs.
+ * same directory with {@code --demo}, the record is still there, the persisted key still signs valid UserSigs, and
+ * the emulator's calls become records.
  */
 class LauncherIT {
 
@@ -42,14 +43,14 @@ class LauncherIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
-    void aCallThroughTheGatewayIsQueryableAndSurvivesARestart(@TempDir Path dir) throws Exception {
+    void aCallThroughTheGatewayIsQueryableSurvivesARestartAndDemoCallsFillIn(@TempDir Path dir) throws Exception {
         DataDirectory data = new DataDirectory(dir.resolve("data"));
         String callId = UUID.randomUUID().toString();
         String clusterId;
         String key;
         Instant t0 = Instant.now().minusSeconds(200);
 
-        try (Callstream callstream = Callstream.start(settings(data))) {
+        try (Callstream callstream = Callstream.start(settings(data, false))) {
             assertThat(callstream.broker()).hasValueSatisfying(b -> assertThat(b.formattedNow()).isTrue());
             assertThat(callstream.topicsCreated()).contains("callkit.events", "callkit.events.dlq", "callkit.call-records");
             assertThat(callstream.secretKey().origin()).isEqualTo(SecretKey.Origin.GENERATED);
@@ -79,39 +80,55 @@ class LauncherIT {
             assertThat(page.getJsonObject("data").getInteger("totalNum")).isEqualTo(2);
         }
 
-        try (Callstream restarted = Callstream.start(settings(data))) {
+        try (Callstream restarted = Callstream.start(settings(data, true))) {
             assertThat(restarted.broker().orElseThrow().formattedNow()).isFalse();
             assertThat(restarted.broker().orElseThrow().clusterId()).isEqualTo(clusterId);
             assertThat(restarted.topicsCreated()).isEmpty();
             assertThat(restarted.secretKey()).isEqualTo(new SecretKey(key, SecretKey.Origin.PERSISTED));
             JsonObject record = awaitRecord(restarted.queryUrl(), key, callId);
             assertThat(record.getString("callResult")).isEqualTo("normal_end");
+
+            // --demo: the emulator's users call each other from now on; the calls that end quickly (busy, failed,
+            // rejected, cancelled) are records within seconds.
+            assertThat(restarted.demoDescription()).contains("callkit-emulator, 20 calls/s (CALLSTREAM_DEMO_RATE)");
+            assertThat(StartupBanner.text(restarted)).contains("demo        callkit-emulator, 20 calls/s");
+            JsonObject filter = new JsonObject().put("startTimestamp", Instant.now().getEpochSecond() - 60).put("numberPerPage", 100);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonObject page = vendorApi(restarted.queryUrl(), key, "get_records_by_filter", filter);
+                return page.getInteger("errorCode") == 0 && page.getJsonObject("data").getJsonArray("callRecordList").stream()
+                        .map(r -> ((JsonObject) r).getString("caller")).filter(caller -> caller.startsWith("user-")).count() >= 5;
+            });
         }
     }
 
     /** Free ports for everything, so the test runs next to anything else on the machine. */
-    private static LaunchSettings settings(DataDirectory data) {
+    private static LaunchSettings settings(DataDirectory data, boolean demo) {
         Map<String, String> env = Map.of(
+                "CALLSTREAM_DEMO_RATE", "20",
                 "CALLSTREAM_SETTLE_DELAY_MS", "500",
                 "CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100",
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100",
                 "CALLSTREAM_GATEWAY_EVENT_LOOPS", "1",
                 "CALLSTREAM_GATEWAY_HOST", "127.0.0.1",
                 "CALLSTREAM_QUERY_HOST", "127.0.0.1");
-        return new LaunchSettings(Role.ALL, data, false, false, OptionalInt.of(FreePort.find()), OptionalInt.of(FreePort.find()),
+        return new LaunchSettings(Role.ALL, data, false, demo, OptionalInt.of(FreePort.find()), OptionalInt.of(FreePort.find()),
                 OptionalInt.of(0), OptionalLong.empty(), false, env);
     }
 
     private JsonObject awaitRecord(String queryUrl, String key, String callId) {
         JsonObject[] answer = new JsonObject[1];
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            String sig = UserSig.generate(APP, key, "administrator", Duration.ofMinutes(5), Instant.now());
-            answer[0] = new JsonObject(post(queryUrl + "/v1/records/get_record_by_callId?sdkappid=" + APP
-                    + "&identifier=administrator&usersig=" + sig + "&random=42&contenttype=json",
-                    new JsonObject().put("callId", callId).encode()));
+            answer[0] = vendorApi(queryUrl, key, "get_record_by_callId", new JsonObject().put("callId", callId));
             return answer[0].getInteger("errorCode") == 0;
         });
         return answer[0].getJsonObject("data");
+    }
+
+    /** A v1 records API, as the app's admin. */
+    private JsonObject vendorApi(String queryUrl, String key, String api, JsonObject body) throws Exception {
+        String sig = UserSig.generate(APP, key, "administrator", Duration.ofMinutes(5), Instant.now());
+        return new JsonObject(post(queryUrl + "/v1/records/" + api + "?sdkappid=" + APP
+                + "&identifier=administrator&usersig=" + sig + "&random=42&contenttype=json", body.encode()));
     }
 
     private record Callback(String query, String body) {

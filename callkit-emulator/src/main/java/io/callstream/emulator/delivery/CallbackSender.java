@@ -37,6 +37,8 @@ public final class CallbackSender implements AutoCloseable {
     private final WebClient client;
     private final Queue<Job> waiting = new ArrayDeque<>();
     private int inFlight;
+    private volatile boolean closed;
+    private boolean clientClosed;
 
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -73,9 +75,26 @@ public final class CallbackSender implements AutoCloseable {
         return new DeliveryStats(attempts.get(), acked.get(), retried.get(), givenUp.get(), refused.get());
     }
 
+    /**
+     * Stops sending and returns at once: requests in flight get their answers, and every delivery not acknowledged by
+     * then ends unacknowledged instead of being retried (not counted as given up: nobody gave up on the receiver).
+     * The HTTP client is closed once nothing is in flight (closing it earlier makes Vert.x throw at each late answer).
+     */
     @Override
     public void close() {
-        client.close();
+        closed = true;
+        context.runOnContext(v -> closeWhenIdle());
+    }
+
+    /** On the context, once closed. */
+    private void closeWhenIdle() {
+        for (Job job = waiting.poll(); job != null; job = waiting.poll()) {
+            start(job);
+        }
+        if (inFlight == 0 && !clientClosed) {
+            clientClosed = true;
+            client.close();
+        }
     }
 
     private Future<DeliveryResult> submit(String address, CallbackRequest request, RetrySchedule schedule) {
@@ -87,6 +106,10 @@ public final class CallbackSender implements AutoCloseable {
 
     /** On the context: make the job's next attempt now, or queue it behind the requests in flight. */
     private void start(Job job) {
+        if (closed) {
+            job.promise.complete(new DeliveryResult(false, job.attempts, 0, null, "sender closed"));
+            return;
+        }
         if (inFlight >= settings.concurrency()) {
             waiting.add(job);
             return;
@@ -105,6 +128,9 @@ public final class CallbackSender implements AutoCloseable {
                         start(next);
                     }
                     answered(job, ar);
+                    if (closed) {
+                        closeWhenIdle();
+                    }
                 });
     }
 

@@ -38,7 +38,8 @@ public final class CallstreamCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the broker's data and the Streams state first (the secret key stays).")
     boolean fresh;
 
-    @Option(names = "--demo", description = "Also run the call emulator against the gateway, so records fill in live.")
+    @Option(names = "--demo", description = {"Also run the call emulator against the gateway, so records fill in live",
+            "(CALLSTREAM_DEMO_RATE calls/s, default 2)."})
     boolean demo;
 
     @Option(names = "--gateway-port", paramLabel = "PORT", description = "Gateway port (default: CALLSTREAM_GATEWAY_PORT or 8080).")

@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * Where and as whom {@link DemoTraffic} sends.
  *
- * @param callbackUrl     the gateway's callback URL, without a query; the sender appends
+ * @param callbackUrl     the gateway's callback URL, with its token as the last segment when it requires one, without a
+ *                        query; the sender appends
  *                        {@code ?sdkappid=..&command=..&contenttype=json&clientip=..&optplatform=..}
  * @param sdkAppId        the app the gateway accepts
  * @param adminIdentifier the app's admin, for anything that also queries (UserSig identifier)

@@ -1,10 +1,12 @@
 package io.callstream.launcher.demo;
 
+import io.callstream.service.Env;
+
 /**
  * What {@code --demo} runs: something that sends calls' callbacks to the gateway, so that records fill in live. The
- * call emulator ({@code callkit-emulator}) implements it; the launcher finds it with {@link java.util.ServiceLoader}
- * (a {@code META-INF/services/io.callstream.launcher.demo.DemoTraffic} entry in a jar on the class path), so the
- * launcher needs no compile-time dependency on it.
+ * launcher finds it with {@link java.util.ServiceLoader} (a {@code META-INF/services/io.callstream.launcher.demo.DemoTraffic}
+ * entry); its own is {@link EmulatorDemoTraffic}, the call emulator's live traffic. A jar placed first on the class
+ * path can bring another.
  */
 public interface DemoTraffic {
 
@@ -12,7 +14,16 @@ public interface DemoTraffic {
     String name();
 
     /**
-     * Starts sending calls in the background and returns at once.
+     * Reads and checks its settings. Called before anything starts, so that a bad value is reported as the services'
+     * own configuration errors are, before the broker or the gateway runs.
+     *
+     * @return what it will send, for the startup message, e.g. {@code "2 calls/s (CALLSTREAM_DEMO_RATE)"}
+     * @throws Env.ConfigException for a bad value, naming the variable
+     */
+    String configure(Env env);
+
+    /**
+     * Starts sending calls in the background and returns at once; called after {@link #configure}.
      *
      * @return what stops it; the launcher closes it first on shutdown, before the gateway drains
      */

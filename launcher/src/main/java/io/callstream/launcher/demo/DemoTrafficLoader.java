@@ -9,7 +9,7 @@ public final class DemoTrafficLoader {
     private DemoTrafficLoader() {
     }
 
-    /** The first implementation found; empty when this build has none (the emulator is not part of it yet). */
+    /** The first implementation found; empty only in a build that leaves the launcher's own entry out. */
     public static Optional<DemoTraffic> find() {
         return ServiceLoader.load(DemoTraffic.class).findFirst();
     }

@@ -14,6 +14,8 @@ import io.callstream.service.Metrics;
 import io.callstream.topology.app.StreamsApp;
 import io.callstream.topology.app.StreamsAppConfig;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,7 +48,7 @@ public final class Callstream implements AutoCloseable {
     private Gateway gateway;
     private StreamsApp streams;
     private String adminIdentifier;
-    private String demoName;
+    private String demoDescription;
 
     private Callstream(LaunchSettings settings) {
         this.settings = settings;
@@ -67,8 +69,12 @@ public final class Callstream implements AutoCloseable {
     private void startAll() throws Exception {
         Optional<DemoTraffic> demo = Optional.empty();
         if (settings.demo()) {
+            if (!settings.role().runsGateway()) {
+                throw new LaunchException("--demo sends calls to this process's gateway: use it with --role all or gateway");
+            }
             demo = Optional.of(DemoTrafficLoader.find().orElseThrow(() -> new LaunchException(
-                    "--demo needs the call emulator (callkit-emulator), which this build does not include yet")));
+                    "--demo needs a demo traffic implementation on the class path, and this build has none")));
+            demoDescription = demo.get().name() + ", " + demo.get().configure(new Env(settings.env()));
         }
         DataDirectory data = settings.data();
         if (settings.fresh()) {
@@ -120,11 +126,18 @@ public final class Callstream implements AutoCloseable {
             awaitStreamsRunning();
         }
         if (demo.isPresent()) {
-            AutoCloseable traffic = demo.get().start(new DemoTarget(URI.create(gatewayUrl() + "/callback"), sdkAppId(),
+            AutoCloseable traffic = demo.get().start(new DemoTarget(callbackUrl(gatewayConfig), sdkAppId(),
                     adminIdentifier, key == null ? null : key.value(), streams == null ? null : URI.create(queryUrl())));
-            demoName = demo.get().name();
             started.push(new Stoppable("demo traffic", traffic));
         }
+    }
+
+    /** The gateway's first callback path, with the token as its last segment when the gateway requires one. */
+    private URI callbackUrl(GatewayConfig config) {
+        String path = config.callbackPaths().get(0);
+        String token = config.callbackToken()
+                .map(t -> (path.endsWith("/") ? "" : "/") + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
+        return URI.create(gatewayUrl() + path + token);
     }
 
     private SecretKey resolveKey() {
@@ -220,8 +233,9 @@ public final class Callstream implements AutoCloseable {
         return Optional.ofNullable(streams);
     }
 
-    public Optional<String> demoName() {
-        return Optional.ofNullable(demoName);
+    /** The demo traffic's name and what it sends, e.g. {@code callkit-emulator, 2 calls/s (CALLSTREAM_DEMO_RATE)}. */
+    public Optional<String> demoDescription() {
+        return Optional.ofNullable(demoDescription);
     }
 
     /** {@code http://localhost:<port>} of the gateway; null when this process runs none. */

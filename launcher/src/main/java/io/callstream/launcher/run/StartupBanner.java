@@ -38,7 +38,8 @@ public final class StartupBanner {
                 case GENERATED -> "generated now, saved in " + settings.data().secretKeyFile();
             } + ")");
         }
-        callstream.demoName().ifPresent(name -> line(out, "demo", name + " is sending calls to the gateway"));
+        callstream.demoDescription().ifPresent(demo -> line(out, "demo", demo
+                + ": live calls into the gateway; each call's record appears once it ends"));
         if (examples.callback() != null) {
             out.append("\nPost a callback (a finished 1v1 call; its record is ready about 3 s later):\n  ")
                     .append(examples.callback()).append('\n');

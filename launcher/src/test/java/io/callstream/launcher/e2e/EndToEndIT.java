@@ -1,0 +1,388 @@
+package io.callstream.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.callstream.emulator.call.CallGenerator;
+import io.callstream.emulator.call.CallStory;
+import io.callstream.emulator.call.Callback;
+import io.callstream.emulator.call.GeneratorSettings;
+import io.callstream.emulator.config.CallbackConfig;
+import io.callstream.emulator.config.CallbackTarget;
+import io.callstream.emulator.delivery.CallbackSender;
+import io.callstream.emulator.delivery.SenderSettings;
+import io.callstream.emulator.fault.FaultSettings;
+import io.callstream.emulator.fault.GatewayTreatment;
+import io.callstream.emulator.fault.MalformedKind;
+import io.callstream.emulator.run.DispatchReport;
+import io.callstream.emulator.run.EmulatorRun;
+import io.callstream.emulator.run.RunResult;
+import io.callstream.emulator.run.RunSettings;
+import io.callstream.emulator.truth.GroundTruth;
+import io.callstream.gateway.Gateway;
+import io.callstream.gateway.GatewayConfig;
+import io.callstream.gateway.callback.CallbackRoutes;
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.CallbackCommand;
+import io.callstream.schemas.ClosedBy;
+import io.callstream.schemas.EventKind;
+import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.schemas.topic.Topics;
+import io.callstream.service.Env;
+import io.callstream.service.Metrics;
+import io.callstream.testkit.FreePort;
+import io.callstream.testkit.KafkaCluster;
+import io.callstream.testkit.WithKafka;
+import io.callstream.topology.app.StreamsApp;
+import io.callstream.topology.app.StreamsAppConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline against the vendor's side: the call emulator sends the callbacks of 2,000 calls (1v1 and group,
+ * every result) with duplicates, reordering, delays and malformed extras, with the vendor's retry schedule, to the
+ * real gateway, which is stopped and restarted on the same port while the emulator sends; 20 more calls are left open
+ * and closed by the fold's idle timeout. The Streams app folds the events and serves the v1 records APIs. Everything must equal the emulator's ground truth, computed
+ * from the callbacks the gateway acknowledged:
+ *
+ * <ul>
+ *   <li>{@code callkit.call-records}, read committed, latest revision per key: every {@code CallRecord} field but
+ *       {@code revision} (a late retry may revise a record without changing it: docs/emulator.md); revisions of a key
+ *       are 1, 2, ... with none emitted twice;</li>
+ *   <li>get_records_by_filter, paged through to the end, and get_record_by_callId for every call: the documented
+ *       members of each record, in order;</li>
+ *   <li>the dead-letter topic: as many records per reason as the emulator's malformed extras of each kind were
+ *       acknowledged; the foreign app's were all refused; unknown commands are on the events topic;</li>
+ *   <li>every callback the emulator saw acknowledged is on the events topic, byte for byte, and nothing was lost: the
+ *       truth of what was acknowledged is the truth of everything the calls sent.</li>
+ * </ul>
+ */
+@WithKafka
+class EndToEndIT {
+
+    private static final long APP = GeneratorSettings.DEFAULT_SDK_APP_ID;
+    private static final String KEY = "e2e-secret-key";
+    private static final int CALLS = 2_000;
+    /** Calls left open (accepted, never ended), sent before the others so that their idle timeout runs meanwhile. */
+    private static final int OPEN_CALLS = 20;
+    /**
+     * Closes the calls left open. Every other call must not go this long without a new callback, or it would be closed
+     * early too: longer than the whole run takes (checked below from the gateway's receive times).
+     */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(45);
+    /** Slack between the gateway receiving a callback and the fold reading it. */
+    private static final Duration FOLD_LAG_ALLOWANCE = Duration.ofSeconds(5);
+    /** The gateway stops once this share of the callbacks was acknowledged. */
+    private static final double RESTART_AT = 0.4;
+    private static final Duration GATEWAY_DOWN = Duration.ofSeconds(2);
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void emulatedCallsFoldToTheGroundTruthThroughFaultsAndAGatewayRestart(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        long began = System.nanoTime();
+        String events = kafka.newTopicName("e2e-events");
+        String deadLetters = events + ".dlq";
+        String records = kafka.newTopicName("e2e-records");
+        kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
+                Topics.EVENTS_DLQ.withName(deadLetters).toNewTopic(Optional.empty()),
+                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()));
+        Map<String, String> env = environment(kafka, events, deadLetters, records, dir);
+
+        // A timeline ending in the past, within the records' retention, played as fast as the gateway takes it.
+        long timelineStart = (Instant.now().getEpochSecond() / 3600 - 3) * 3600;
+        RunSettings settings = RunSettings.defaults().withCalls(CALLS)
+                .withGenerator(GeneratorSettings.defaults().withSeed(20261123).withStartEpochSecond(timelineStart)
+                        .withGroupShare(0.25))
+                .withFaults(FaultSettings.none().withDuplicate(0.05).withReorder(0.2).withDelay(0.05, Duration.ofSeconds(2))
+                        .withMalformed(0.03))
+                .withSender(SenderSettings.defaults()); // the vendor's retry schedule, unscaled
+        RunSettings openSettings = RunSettings.defaults().withCalls(OPEN_CALLS)
+                .withGenerator(GeneratorSettings.defaults().withSeed(7).withStartEpochSecond(timelineStart)
+                        .withGroupShare(0).withOpenShare(1));
+        List<CallStory> stories = new CallGenerator(settings.generator()).generate(CALLS); // the run makes the same
+        int callbacks = stories.stream().mapToInt(s -> s.callbacks().size()).sum();
+
+        Vertx vertx = Vertx.vertx();
+        try (Metrics metrics = new Metrics("e2e-topology");
+             StreamsApp streams = StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry());
+             RestartableGateway gateway = new RestartableGateway(GatewayConfig.from(new Env(env)))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> streams.streams().state() == KafkaStreams.State.RUNNING);
+            gateway.start();
+
+            CallbackTarget target = CallbackTarget.fixed(CallbackConfig.allActions(gateway.callbackUrl()));
+            RunResult openRun = EmulatorRun.run(vertx, openSettings, target).toCompletionStage().toCompletableFuture().join();
+            assertThat(openRun.stories()).allMatch(CallStory::leftOpen);
+
+            // Send; stop the gateway part-way, while callbacks are in flight, and start a new one on the same port.
+            CallbackSender sender = new CallbackSender(vertx, settings.sender());
+            long sendBegan = System.nanoTime();
+            CompletableFuture<RunResult> running = EmulatorRun.run(vertx, settings, target, sender)
+                    .toCompletionStage().toCompletableFuture();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> sender.stats().acked() >= callbacks * RESTART_AT);
+            long downBegan = System.nanoTime();
+            gateway.stop();
+            assertThat(running).as("the emulator is still sending when the gateway stops").isNotDone();
+            Thread.sleep(GATEWAY_DOWN.toMillis());
+            gateway.start();
+            long downMs = (System.nanoTime() - downBegan) / 1_000_000;
+            RunResult result = running.get(2, TimeUnit.MINUTES);
+            long sendMs = (System.nanoTime() - sendBegan) / 1_000_000;
+            sender.close();
+            DispatchReport report = result.report();
+
+            // Nothing acknowledged is lost, and with the vendor's retries nothing at all: the truth of what was
+            // acknowledged is the truth of every callback the calls made.
+            assertThat(report.sender().retried()).as("the restart made the sender retry").isPositive();
+            assertThat(report.givenUp()).as("callbacks given up").isEmpty();
+            assertThat(result.truth()).isEqualTo(GroundTruth.expected(APP, stories, EnumSet.copyOf(CallbackCommand.documented())));
+            List<CallEvent> stored = kafka.readAll(events, new StringDeserializer(), CallstreamSerdes.callEvent().deserializer())
+                    .stream().map(ConsumerRecord::value).toList();
+            Set<String> storedRequests = stored.stream().map(e -> e.getRawQuery() + "\n" + utf8(e.getRawBody())).collect(Collectors.toSet());
+            List<Callback> acknowledged = new ArrayList<>(report.acknowledged());
+            acknowledged.addAll(openRun.report().acknowledged());
+            assertThat(acknowledged).hasSize(callbacks + openRun.stories().stream().mapToInt(s -> s.callbacks().size()).sum())
+                    .filteredOn(c -> !storedRequests.contains(c.query() + "\n" + new String(c.body(), StandardCharsets.UTF_8)))
+                    .as("acknowledged callbacks missing from " + events).isEmpty();
+            Duration longestSilence = longestSilence(stored);
+            assertThat(longestSilence).as("the longest time a call went without a new callback: under the idle timeout, "
+                    + "or that call could be closed early (a slower machine needs a longer CALLSTREAM_IDLE_TIMEOUT_MS here)")
+                    .isLessThan(IDLE_TIMEOUT.minus(FOLD_LAG_ALLOWANCE));
+
+            // Malformed extras: dead letters by reason, refusals, unknown commands stored and ignored.
+            Map<String, Long> expectedDeadLetters = new TreeMap<>();
+            report.malformedAcked().forEach((kind, n) -> {
+                if (kind.treatment() == GatewayTreatment.DEAD_LETTERED) {
+                    expectedDeadLetters.merge(kind.deadLetterReason(), n, Long::sum);
+                }
+            });
+            Map<String, Long> deadLettered = kafka.readAll(deadLetters, new StringDeserializer(), new ByteArrayDeserializer()).stream()
+                    .collect(Collectors.groupingBy(r -> header(r, CallbackRoutes.HEADER_DLQ_CATEGORY), TreeMap::new, Collectors.counting()));
+            assertThat(deadLettered).isEqualTo(expectedDeadLetters).isNotEmpty();
+            assertThat(report.malformedSent().keySet()).containsExactlyInAnyOrder(MalformedKind.values());
+            assertThat(report.malformedAcked()).doesNotContainKey(MalformedKind.WRONG_SDKAPPID);
+            assertThat(report.malformedRefused()).containsEntry(MalformedKind.WRONG_SDKAPPID,
+                    report.malformedSent().get(MalformedKind.WRONG_SDKAPPID));
+            assertThat(stored).as("nothing of another app is stored").allMatch(e -> e.getSdkAppId() == APP);
+            assertThat(stored.stream().filter(e -> e.getKind() == EventKind.unknown).count())
+                    .isEqualTo(report.malformedAcked().getOrDefault(MalformedKind.UNKNOWN_COMMAND, 0L));
+
+            // The records topic: latest revision per call, every field but the revision.
+            List<CallRecord> truth = new ArrayList<>(result.truth().records());
+            truth.addAll(openRun.truth().records());
+            assertThat(openRun.truth().records()).hasSize(OPEN_CALLS).allMatch(r -> r.getClosedBy() == ClosedBy.timeout);
+            Map<String, CallRecord> expected = truth.stream().collect(Collectors.toMap(r -> APP + "/" + r.getCallId(), r -> r));
+            awaitSame("records on " + records, expected, () -> latestRecords(kafka, records), Duration.ofSeconds(60));
+            Map<String, List<Integer>> revisions = new HashMap<>();
+            kafka.readAll(records, new StringDeserializer(), CallstreamSerdes.callRecord().deserializer())
+                    .forEach(r -> revisions.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().getRevision()));
+            revisions.forEach((key, revs) -> assertThat(revs).as("revisions of %s, in order, none twice", key)
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, revs.size()).boxed().toList()));
+            long revised = revisions.values().stream().filter(revs -> revs.size() > 1).count();
+
+            // The v1 records APIs: every page of the filter, and every call by id.
+            VendorRecordsApi api = new VendorRecordsApi("http://127.0.0.1:" + streams.port(), APP, KEY);
+            Map<String, JsonObject> expectedJson = truth.stream()
+                    .collect(Collectors.toMap(CallRecord::getCallId, V1RecordJson::expected));
+            long from = timelineStart - 86_400;
+            long to = Instant.now().getEpochSecond() + 86_400;
+            List<JsonObject> pages = new ArrayList<>();
+            awaitSame("get_records_by_filter", expectedJson, () -> {
+                pages.clear();
+                pages.addAll(api.allPages(from, to));
+                return pages.stream().collect(Collectors.toMap(r -> r.getString("callId"), r -> r, (a, b) -> b));
+            }, Duration.ofSeconds(30));
+            assertThat(pages).as("no record on two pages").hasSize(expectedJson.size())
+                    .isSortedAccordingTo(Comparator.<JsonObject>comparingLong(r -> r.getLong("startCallTs"))
+                            .thenComparing(r -> r.getString("callId")))
+                    .allSatisfy(r -> assertThat(new ArrayList<>(r.fieldNames())).isEqualTo(V1RecordJson.MEMBERS));
+            Map<String, JsonObject> byCallId = api.byCallId(expectedJson.keySet(), 8);
+            assertSame("get_record_by_callId", expectedJson, byCallId);
+            assertThat(byCallId.values()).allSatisfy(r -> assertThat(new ArrayList<>(r.fieldNames())).isEqualTo(V1RecordJson.MEMBERS));
+
+            System.out.printf(java.util.Locale.ROOT, "e2e: %d calls (%d group, %d left open), %d callbacks, %d duplicates, "
+                            + "%d malformed (%s dead-lettered, %d refused, %d unknown), %d retries, gateway down %d ms, "
+                            + "sent in %.1f s, longest silence in a call %.1f s; records compared: topic %d (%d revised), "
+                            + "get_records_by_filter %d, get_record_by_callId %d; %.1f s in all%n",
+                    CALLS + OPEN_CALLS, stories.stream().filter(CallStory::isGroup).count(), OPEN_CALLS,
+                    acknowledged.size(), report.duplicatesSent(),
+                    report.malformedSentTotal(), deadLettered.values().stream().mapToLong(Long::longValue).sum(),
+                    report.malformedRefused().values().stream().mapToLong(Long::longValue).sum(),
+                    report.malformedAcked().getOrDefault(MalformedKind.UNKNOWN_COMMAND, 0L), report.sender().retried(),
+                    downMs, sendMs / 1000.0, longestSilence.toMillis() / 1000.0, expected.size(), revised, pages.size(), byCallId.size(),
+                    (System.nanoTime() - began) / 1e9);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** Both services, configured as in production but with fast timings and no rate limits for the checks. */
+    private static Map<String, String> environment(KafkaCluster kafka, String events, String deadLetters, String records, Path dir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CALLSTREAM_TOPIC_EVENTS", events);
+        env.put("CALLSTREAM_TOPIC_EVENTS_DLQ", deadLetters);
+        env.put("CALLSTREAM_TOPIC_CALL_RECORDS", records);
+        env.put("CALLSTREAM_SDKAPPIDS", Long.toString(APP));
+        env.put("CALLSTREAM_GATEWAY_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_GATEWAY_PORT", Integer.toString(FreePort.find()));
+        env.put("CALLSTREAM_GATEWAY_EVENT_LOOPS", "1");
+        env.put("CALLSTREAM_SHUTDOWN_GRACE_MS", "3000");
+        env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("e2e-fold"));
+        env.put("CALLSTREAM_STATE_DIR", dir.resolve("streams").toString());
+        env.put("CALLSTREAM_SETTLE_DELAY_MS", "1000");
+        env.put("CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100");
+        env.put("CALLSTREAM_IDLE_TIMEOUT_MS", Long.toString(IDLE_TIMEOUT.toMillis()));
+        env.put("KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
+        env.put("KAFKA_STREAMS_STATESTORE_CACHE_MAX_BYTES", "0");
+        env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_QUERY_PORT", Integer.toString(FreePort.find()));
+        env.put("CALLSTREAM_ADVERTISED_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_SECRET_KEYS", APP + ":" + KEY);
+        env.put("CALLSTREAM_RATE_BY_CALLID", "100000");
+        env.put("CALLSTREAM_RATE_BY_FILTER", "100000");
+        return env;
+    }
+
+    /**
+     * The longest a call went without a new callback at the gateway: what the fold's idle timeout measures (from the
+     * first arrival of each distinct callback, R1), over every call with a known callback.
+     */
+    private static Duration longestSilence(List<CallEvent> stored) {
+        Map<String, Map<String, Long>> firstArrivals = new HashMap<>();
+        for (CallEvent e : stored) {
+            if (e.getKind() == EventKind.unknown) {
+                continue;
+            }
+            String identity = e.getCommand() + "|" + e.getUserId() + "|" + e.getEventTime() + "|" + e.getRole() + "|" + e.getCallResult();
+            firstArrivals.computeIfAbsent(e.getCallId(), k -> new HashMap<>()).merge(identity, e.getReceivedAtMs(), Math::min);
+        }
+        long longest = 0;
+        for (Map<String, Long> arrivals : firstArrivals.values()) {
+            List<Long> times = arrivals.values().stream().sorted().toList();
+            for (int i = 1; i < times.size(); i++) {
+                longest = Math.max(longest, times.get(i) - times.get(i - 1));
+            }
+        }
+        return Duration.ofMillis(longest);
+    }
+
+    /** The latest revision of each call's record, numbered 1 like the ground truth's (the revision is not compared). */
+    private static Map<String, CallRecord> latestRecords(KafkaCluster kafka, String topic) {
+        Map<String, CallRecord> latest = new HashMap<>();
+        kafka.readAll(topic, new StringDeserializer(), CallstreamSerdes.callRecord().deserializer())
+                .forEach(r -> latest.put(r.key(), CallRecord.newBuilder(r.value()).setRevision(1).build()));
+        return latest;
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T get() throws Exception;
+    }
+
+    /** Reads until {@code actual} equals {@code expected} or the time is up, then asserts, listing the differences. */
+    private static <V> void awaitSame(String what, Map<String, V> expected, Read<Map<String, V>> actual, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, V> last = actual.get();
+        while (!last.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            last = actual.get();
+        }
+        assertSame(what, expected, last);
+    }
+
+    private static <V> void assertSame(String what, Map<String, V> expected, Map<String, V> actual) {
+        if (actual.equals(expected)) {
+            return;
+        }
+        Set<String> missing = new HashSet<>(expected.keySet());
+        missing.removeAll(actual.keySet());
+        Set<String> extra = new HashSet<>(actual.keySet());
+        extra.removeAll(expected.keySet());
+        List<String> different = expected.keySet().stream()
+                .filter(k -> actual.containsKey(k) && !Objects.equals(expected.get(k), actual.get(k))).sorted().toList();
+        Function<Set<String>, List<String>> some = keys -> keys.stream().sorted().limit(5).toList();
+        StringBuilder message = new StringBuilder(what + " differ from the ground truth: " + missing.size() + " missing "
+                + some.apply(missing) + ", " + extra.size() + " extra " + some.apply(extra) + ", " + different.size()
+                + " different");
+        different.stream().limit(5).forEach(k -> message.append("\n  ").append(k).append("\n    expected ")
+                .append(expected.get(k)).append("\n    actual   ").append(actual.get(k)));
+        throw new AssertionError(message.toString());
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "(none)" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String utf8(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The gateway, stopped and started again on the same port, each instance with its own metrics, as a new process. */
+    private static final class RestartableGateway implements AutoCloseable {
+        private final GatewayConfig config;
+        private Metrics metrics;
+        private Gateway gateway;
+
+        RestartableGateway(GatewayConfig config) {
+            this.config = config;
+        }
+
+        void start() {
+            metrics = new Metrics("e2e-gateway");
+            gateway = Gateway.start(config, metrics.registry()).toCompletionStage().toCompletableFuture().join();
+        }
+
+        /** Gracefully, as on SIGTERM: requests in progress are answered, new ones refused until the port closes. */
+        void stop() {
+            gateway.close();
+            metrics.close();
+            gateway = null;
+        }
+
+        String callbackUrl() {
+            return "http://127.0.0.1:" + config.port() + "/callback";
+        }
+
+        @Override
+        public void close() {
+            if (gateway != null) {
+                stop();
+            }
+        }
+    }
+}
