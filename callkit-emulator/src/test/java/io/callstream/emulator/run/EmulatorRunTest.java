@@ -176,7 +176,9 @@ class EmulatorRunTest {
             long first = result.stories().get(0).startTs();
             long last = result.stories().stream().flatMap(s -> s.callbacks().stream()).mapToLong(Callback::eventTime).max().orElseThrow();
             List<Long> at = receiver.received().stream().map(FakeReceiver.Received::atMs).sorted().toList();
-            assertThat(at.get(at.size() - 1) - at.get(0)).isGreaterThanOrEqualTo((last - first) * 10 - 50);
+            // Unpaced, everything would arrive within a few ms. Paced, the span is the timeline's, 10 ms per second;
+            // a loaded machine may send the first callback late, which shortens the measured span a little: allow 20%.
+            assertThat(at.get(at.size() - 1) - at.get(0)).isGreaterThanOrEqualTo((last - first) * 10 * 8 / 10);
         }
     }
 
