@@ -2,6 +2,7 @@ package io.callstream.topology;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.query.RecordCounts;
 import io.callstream.topology.query.RecordIndex;
 import io.callstream.topology.query.RecordIndexProcessor;
 import java.time.Duration;
@@ -57,9 +58,11 @@ public final class CallRecordTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.BY_USER),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordCounts.STORE),
+                Serdes.String(), Serdes.String()));
         builder.stream(config.recordsTopic(), Consumed.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("callkit-call-records"))
                 .process(() -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
-                RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER);
+                RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER, RecordCounts.STORE);
         return builder.build();
     }
 }

@@ -113,6 +113,11 @@ final class FoldDriver implements AutoCloseable {
             }
 
             @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> counts() {
+                return driver.getKeyValueStore(io.callstream.topology.query.RecordCounts.STORE);
+            }
+
+            @Override
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Long> openCalls() {
                 return driver.getKeyValueStore(CallRecordProcessor.OPEN_CALLS_STORE);
             }

@@ -62,6 +62,11 @@ public final class KafkaStreamsLocalStores implements LocalStores {
     }
 
     @Override
+    public ReadOnlyKeyValueStore<String, String> counts() {
+        return store(RecordCounts.STORE);
+    }
+
+    @Override
     public ReadOnlyKeyValueStore<String, Long> openCalls() {
         return store(CallRecordProcessor.OPEN_CALLS_STORE);
     }

@@ -68,9 +68,27 @@ public final class LocalRecordQueries {
             List<Cursor> page = one.filter(r -> isAfter(r, after, filter.descending())).map(Cursor::of).stream().limit(take).toList();
             return new IndexSlice(one.isPresent() ? 1 : 0, page);
         }
+        if (filter.userId() != null) {
+            return scanned(filter, after, take, filter.fromTs(), filter.toTs(), true); // one user's calls: few entries
+        }
+        return new IndexSlice(count(filter), scanned(filter, after, take, filter.fromTs(), filter.toTs(), false).entries());
+    }
+
+    /**
+     * The matches between {@code from} and {@code to} (inclusive), counted if asked ({@code count}), and the first
+     * {@code take} after the cursor. Without a count, the scan starts at the cursor and stops at {@code take}.
+     */
+    private IndexSlice scanned(RecordFilter filter, Cursor after, int take, long from, long to, boolean count) {
+        if (!count && after != null) {
+            from = filter.descending() ? from : Math.max(from, after.startCallTs());
+            to = filter.descending() ? Math.min(to, after.startCallTs()) : to;
+        }
         long total = 0;
         List<Cursor> page = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = scan(filter)) {
+        if (from > to || (!count && take == 0)) {
+            return new IndexSlice(0, page);
+        }
+        try (KeyValueIterator<String, String> it = scan(filter, from, to)) {
             while (it.hasNext()) {
                 KeyValue<String, String> entry = it.next();
                 Candidate c = candidate(filter, entry.key);
@@ -80,10 +98,25 @@ public final class LocalRecordQueries {
                 total++;
                 if (page.size() < take && isAfter(c.startTs, c.callId, after, filter.descending())) {
                     page.add(new Cursor(c.startTs, c.callId));
+                } else if (!count && page.size() >= take) {
+                    break;
                 }
             }
         }
         return new IndexSlice(total, page);
+    }
+
+    /** The filter's exact total: the whole hours from {@link RecordCounts}, the partial hours at both ends scanned. */
+    private long count(RecordFilter filter) {
+        long firstWholeHour = Math.floorDiv(filter.fromTs() + RecordCounts.HOUR - 1, RecordCounts.HOUR) * RecordCounts.HOUR;
+        long endOfWholeHours = Math.floorDiv(filter.toTs() - RecordCounts.HOUR + 1, RecordCounts.HOUR) * RecordCounts.HOUR
+                + RecordCounts.HOUR; // (toTs + 1) rounded down to the hour, without overflowing at Long.MAX_VALUE
+        if (endOfWholeHours <= firstWholeHour) {
+            return scanned(filter, null, 0, filter.fromTs(), filter.toTs(), true).total();
+        }
+        return scanned(filter, null, 0, filter.fromTs(), firstWholeHour - 1, true).total()
+                + RecordCounts.count(stores.counts(), filter, firstWholeHour, endOfWholeHours)
+                + scanned(filter, null, 0, endOfWholeHours, filter.toTs(), true).total();
     }
 
     /**
@@ -127,14 +160,14 @@ public final class LocalRecordQueries {
     private record Candidate(long startTs, String callId) {
     }
 
-    private KeyValueIterator<String, String> scan(RecordFilter f) {
+    private KeyValueIterator<String, String> scan(RecordFilter f, long fromTs, long toTs) {
         if (f.userId() != null) {
-            String from = RecordIndex.byUserKey(f.sdkAppId(), f.userId(), f.fromTs(), "");
-            String to = RecordIndex.byUserKey(f.sdkAppId(), f.userId(), f.toTs(), MAX_CHAR);
+            String from = RecordIndex.byUserKey(f.sdkAppId(), f.userId(), fromTs, "");
+            String to = RecordIndex.byUserKey(f.sdkAppId(), f.userId(), toTs, MAX_CHAR);
             return f.descending() ? stores.byUser().reverseRange(from, to) : stores.byUser().range(from, to);
         }
-        String from = RecordIndex.padded(f.fromTs()) + "|";
-        String to = RecordIndex.padded(f.toTs()) + "|" + MAX_CHAR;
+        String from = RecordIndex.padded(fromTs) + "|";
+        String to = RecordIndex.padded(toTs) + "|" + MAX_CHAR;
         return f.descending() ? stores.byStart().reverseRange(from, to) : stores.byStart().range(from, to);
     }
 

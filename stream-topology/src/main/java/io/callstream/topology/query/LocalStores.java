@@ -18,6 +18,9 @@ public interface LocalStores {
 
     ReadOnlyKeyValueStore<String, String> byUser();
 
+    /** {@link RecordCounts}. */
+    ReadOnlyKeyValueStore<String, String> counts();
+
     ReadOnlyKeyValueStore<String, Long> openCalls();
 
     ReadOnlyKeyValueStore<String, CallState> callStates();

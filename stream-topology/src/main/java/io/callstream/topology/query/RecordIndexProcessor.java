@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the query stores of {@link RecordIndex} up to date with every record the fold emits: the latest revision per
- * call, and its entries in the time and user indexes (a revision that moved the start time or changed the people
+ * call, its entries in the time and user indexes, and the hourly counts ({@link RecordCounts}) (a revision that moved the start time or changed the people
  * replaces the old entries). A wall-clock punctuator drops records that started before the retention (R9).
  */
 public final class RecordIndexProcessor implements Processor<String, CallRecord, Void, Void> {
@@ -26,6 +26,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
     private KeyValueStore<String, CallRecord> records;
     private KeyValueStore<String, String> byStart;
     private KeyValueStore<String, String> byUser;
+    private KeyValueStore<String, String> counts;
 
     public RecordIndexProcessor(Duration retention, Duration sweepEvery) {
         this.retention = retention;
@@ -38,6 +39,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
         this.records = context.getStateStore(RecordIndex.RECORDS);
         this.byStart = context.getStateStore(RecordIndex.BY_START);
         this.byUser = context.getStateStore(RecordIndex.BY_USER);
+        this.counts = context.getStateStore(RecordCounts.STORE);
         context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, this::dropExpired);
     }
 
@@ -59,6 +61,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
         for (String user : RecordIndex.usersOf(next)) {
             byUser.put(RecordIndex.byUserKey(next.getSdkAppId(), user, start, next.getCallId()), summary);
         }
+        RecordCounts.add(counts, next, +1);
     }
 
     /** R9: records that started before now - retention leave every store. The time index is read from its start. */
@@ -86,5 +89,6 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
         for (String user : RecordIndex.usersOf(r)) {
             byUser.delete(RecordIndex.byUserKey(r.getSdkAppId(), user, start, r.getCallId()));
         }
+        RecordCounts.add(counts, r, -1);
     }
 }

@@ -84,6 +84,37 @@ class RecordIndexTest {
                 .as("another app's records are not this app's").isZero();
     }
 
+    @Test
+    void totalsFromTheHourlyCountsEqualABruteForceCountForAnyRangeAndFilter() {
+        Random random = new Random(9);
+        for (int i = 0; i < 300; i++) { // over about 30 hours, so that ranges hold whole hours and partial ones
+            long t = 2_000_000 + random.nextInt(30 * 3600);
+            fold.send("call-" + i, i % 3 == 0 ? rejected("u" + (i % 7), "v" + (i % 5), t) : connected("u" + (i % 7), "v" + (i % 5), t));
+        }
+        fold.advance(Duration.ofSeconds(4));
+        // Revisions move records between hours and change their summary: the counts must follow.
+        fold.send("call-0", withRole(of("caller_start_call", "u0", 1_999_000), "caller"));
+        fold.send("call-1", withRole(of("caller_start_call", "u1", 1_998_000), "caller"));
+        fold.advance(Duration.ofSeconds(4));
+        List<CallRecord> every = fold.queries().records(RecordFilter.between(APP, 0, Long.MAX_VALUE), null, 1_000).records();
+        assertThat(every).hasSize(300);
+
+        for (int i = 0; i < 200; i++) {
+            long from = 1_995_000 + random.nextInt(40 * 3600);
+            long to = from + random.nextInt(i % 2 == 0 ? 3 * 3600 : 20 * 3600);
+            RecordFilter filter = RecordFilter.between(APP, from, to);
+            if (i % 4 == 1) {
+                filter = filter.withResults(Set.of(CallResult.reject));
+            } else if (i % 4 == 2) {
+                filter = filter.withCallType("single").withResults(Set.of(CallResult.normal_end));
+            }
+            RecordFilter f = filter;
+            long expected = every.stream().filter(f::matches).count();
+            assertThat(fold.queries().records(f, null, 3).total()).as("%s", f).isEqualTo(expected);
+            assertThat(fold.queries().records(f.descending(true), null, 3).total()).as("%s", f).isEqualTo(expected);
+        }
+    }
+
     private void assertMatchesBruteForce(RecordFilter filter, List<CallRecord> every) {
         List<CallRecord> expected = every.stream().filter(filter::matches)
                 .sorted(filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER).toList();
