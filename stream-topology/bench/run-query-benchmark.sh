@@ -2,7 +2,7 @@
 # Query benchmark (issue #5): latency of the vendor and analyst query APIs with BENCH_RECORDS (1,000,000) records in
 # the stores, on one instance and then two. Writes stream-topology/target/bench/query-benchmark.md.
 # Settings: BENCH_RECORDS, BENCH_USERS (50000), BENCH_QUERIES (5000 per kind and setup), BENCH_CLIENTS (4 closed-loop
-# clients); CALLSTREAM_* and KAFKA_STREAMS_* variables are passed to both instances.
+# clients), BENCH_ONLY (only the queries whose name contains it, e.g. callId); CALLSTREAM_* and KAFKA_STREAMS_* variables are passed to both instances.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -pl stream-topology -am install -DskipTests

@@ -70,6 +70,8 @@ public final class QueryBenchmark {
     private static final int DAYS = 89;
     private static final int QUERIES = intEnv("BENCH_QUERIES", 5_000);
     private static final int CLIENTS = intEnv("BENCH_CLIENTS", 4);
+    /** Only the queries whose name contains this text (e.g. "callId", "page 1 "), for profiling one of them. */
+    private static final String ONLY = System.getenv("BENCH_ONLY");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final long dayZero = Instant.now().getEpochSecond() / 86_400 * 86_400 - DAYS * 86_400L;
@@ -218,6 +220,9 @@ public final class QueryBenchmark {
 
     private void row(StringBuilder report, String setup, String name, IntFunction<StreamsApp> instance, Query query,
                      java.util.function.Predicate<JsonObject> correct) throws Exception {
+        if (ONLY != null && !name.contains(ONLY)) {
+            return;
+        }
         run(query, correct, QUERIES / 5, new Recorder(3)); // warm-up
         Recorder recorder = new Recorder(3);
         long start = System.nanoTime();
