@@ -2,7 +2,7 @@ package io.callstream.emulator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callstream.emulator.testing.MutableClock;
+import io.callstream.testkit.ManualClock;
 import io.callstream.service.usersig.UserSig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,7 +30,7 @@ class CallbackConfigApiTest {
     private static Vertx vertx;
     private static WebClient client;
 
-    private MutableClock clock;
+    private ManualClock clock;
     private CallbackConfigStore store;
     private CallbackConfigServer server;
 
@@ -48,7 +48,7 @@ class CallbackConfigApiTest {
 
     @BeforeEach
     void startServer() {
-        clock = new MutableClock(T0);
+        clock = new ManualClock(T0);
         store = new CallbackConfigStore();
         start(ConfigApiSettings.of(APP, KEY).withClock(clock).withRatePerSecond(1000));
     }

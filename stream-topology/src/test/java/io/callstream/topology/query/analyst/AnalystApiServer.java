@@ -2,7 +2,7 @@ package io.callstream.topology.query.analyst;
 
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.service.usersig.UserSig;
-import io.callstream.topology.query.ManualClock;
+import io.callstream.testkit.ManualClock;
 import io.callstream.topology.query.auth.AdminAuth;
 import io.callstream.topology.query.auth.AppSecretKeys;
 import io.callstream.topology.query.auth.UserSigSignatureCheck;

@@ -1,7 +1,7 @@
 package io.callstream.topology.query.vendor;
 
 import io.callstream.topology.query.InMemoryRecordQueries;
-import io.callstream.topology.query.ManualClock;
+import io.callstream.testkit.ManualClock;
 import io.callstream.topology.query.auth.AdminAuth;
 import io.callstream.topology.query.auth.SignatureCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,13 +1,14 @@
-package io.callstream.topology.query;
+package io.callstream.testkit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A wall clock and a monotonic nano clock that move only when a test moves them. */
+/** A wall clock and a monotonic nano clock that move only when a test moves them. Shared by every module's tests. */
 public final class ManualClock extends Clock {
 
     private volatile Instant now;
@@ -23,6 +24,10 @@ public final class ManualClock extends Clock {
 
     public void setEpochSecond(long seconds) {
         set(Instant.ofEpochSecond(seconds));
+    }
+
+    public void advance(Duration by) {
+        advanceMillis(by.toMillis());
     }
 
     /** Moves both clocks. */
@@ -47,6 +52,6 @@ public final class ManualClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        return this; // tests only read instants
     }
 }
