@@ -12,6 +12,8 @@ import io.callstream.launcher.run.SecretKey;
 import io.callstream.launcher.run.StartupBanner;
 import io.callstream.service.usersig.UserSig;
 import io.callstream.testkit.FreePort;
+import io.callstream.testkit.KafkaCluster;
+import io.callstream.testkit.WithKafka;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -101,16 +104,53 @@ class LauncherIT {
         }
     }
 
-    /** Free ports for everything, so the test runs next to anything else on the machine. */
-    private static LaunchSettings settings(DataDirectory data, boolean demo) {
-        Map<String, String> env = Map.of(
-                "CALLSTREAM_DEMO_RATE", "20",
+    /**
+     * One artifact for every deployment: against an external cluster ({@code KAFKA_BOOTSTRAP_SERVERS}), no broker is
+     * embedded, {@code --role topology} creates the topics it is told to ({@code --create-topics}) and serves queries,
+     * {@code --role gateway} only takes callbacks; together they turn a call into a queryable record.
+     */
+    @Test
+    @WithKafka
+    void rolesSplitTheServicesOverAnExternalCluster(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        String key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+        Map<String, String> env = new HashMap<>(fastTimings());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CALLSTREAM_TOPIC_EVENTS", kafka.newTopicName("roles-events"));
+        env.put("CALLSTREAM_TOPIC_EVENTS_DLQ", kafka.newTopicName("roles-dlq"));
+        env.put("CALLSTREAM_TOPIC_CALL_RECORDS", kafka.newTopicName("roles-records"));
+        env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("roles-app"));
+        env.put("CALLSTREAM_SECRET_KEY", key);
+        String callId = UUID.randomUUID().toString();
+
+        try (Callstream topology = Callstream.start(new LaunchSettings(Role.TOPOLOGY, new DataDirectory(dir.resolve("t")), false,
+                false, OptionalInt.empty(), OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalLong.of(APP), true, env));
+             Callstream gateway = Callstream.start(new LaunchSettings(Role.GATEWAY, new DataDirectory(dir.resolve("g")), false,
+                false, OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(APP), false, env))) {
+            assertThat(topology.broker()).as("no embedded broker against a cluster").isEmpty();
+            assertThat(gateway.broker()).isEmpty();
+            assertThat(topology.topicsCreated()).contains(env.get("CALLSTREAM_TOPIC_EVENTS"), env.get("CALLSTREAM_TOPIC_CALL_RECORDS"));
+
+            for (Callback callback : wholeCall(callId, Instant.now().minusSeconds(200).getEpochSecond())) {
+                assertThat(post(gateway.gatewayUrl() + "/callback?" + callback.query(), callback.body())).isEqualTo(SUCCESS);
+            }
+            assertThat(awaitRecord(topology.queryUrl(), key, callId).getString("callResult")).isEqualTo("normal_end");
+        }
+    }
+
+    private static Map<String, String> fastTimings() {
+        return Map.of(
                 "CALLSTREAM_SETTLE_DELAY_MS", "500",
                 "CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100",
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100",
                 "CALLSTREAM_GATEWAY_EVENT_LOOPS", "1",
                 "CALLSTREAM_GATEWAY_HOST", "127.0.0.1",
                 "CALLSTREAM_QUERY_HOST", "127.0.0.1");
+    }
+
+    /** Free ports for everything, so the test runs next to anything else on the machine. */
+    private static LaunchSettings settings(DataDirectory data, boolean demo) {
+        Map<String, String> env = new HashMap<>(fastTimings());
+        env.put("CALLSTREAM_DEMO_RATE", "20");
         return new LaunchSettings(Role.ALL, data, false, demo, OptionalInt.of(FreePort.find()), OptionalInt.of(FreePort.find()),
                 OptionalInt.of(0), OptionalLong.empty(), false, env);
     }
