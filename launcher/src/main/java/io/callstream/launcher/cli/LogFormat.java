@@ -31,14 +31,12 @@ public enum LogFormat {
 
     /**
      * Sets up console logging; call before the first logger is created. Tells logback the format (the shared
-     * configuration reads {@code ${CALLSTREAM_LOG_FORMAT}}, system properties before the environment) and keeps the
-     * console to log lines: logback's own status report (printed because that configuration always leaves one of
-     * its two appenders unused) and Log4j's complaint that it has no implementation are noise here. Log4j's API comes
-     * with Kafka's server, which logs through SLF4J; only its dynamic log-level controller touches Log4j.
+     * configuration reads {@code ${CALLSTREAM_LOG_FORMAT}}, system properties before the environment) and keeps
+     * Log4j's complaint that it has no implementation off the console. Log4j's API comes with Kafka's server, which
+     * logs through SLF4J; only its dynamic log-level controller touches Log4j.
      */
     public static void apply(LogFormat format) {
         System.setProperty(VARIABLE, format.name().toLowerCase(Locale.ROOT));
-        System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
         System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
     }
 

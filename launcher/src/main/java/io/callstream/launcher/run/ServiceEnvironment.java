@@ -26,9 +26,9 @@ public final class ServiceEnvironment {
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
             // Instances find each other by this name; alone on a laptop, the host name may not even resolve.
             env.putIfAbsent("CALLSTREAM_ADVERTISED_HOST", "localhost");
-            // Kafka Streams does not leave its group when it closes, so after a restart the broker holds the old
-            // member's partitions until its session expires (45 s by default) and queries answer 101001 meanwhile.
-            // Alone on a laptop, a short session costs nothing and makes a restart take seconds.
+            // A clean stop leaves the consumer group, but after a crash (kill -9, a laptop going to sleep) the broker
+            // holds the old member's partitions until its session expires (45 s by default), and queries answer
+            // 101001 meanwhile. Alone on a laptop, a short session costs nothing and makes that take seconds.
             env.putIfAbsent("KAFKA_STREAMS_SESSION_TIMEOUT_MS", "10000");
         }
         long app = sdkAppId(settings);
