@@ -127,6 +127,17 @@ final class QueryInstances {
         return post(app, "/v1/records/get_record_by_callId", new JsonObject().put("callId", callId));
     }
 
+    /** The analyst API's calls in progress, {@code limit} per page, after a page's {@code nextCursor} (or from the start). */
+    JsonObject openCalls(StreamsApp app, int limit, String cursor) throws Exception {
+        String sig = UserSig.generate(APP, KEY, "administrator", Duration.ofHours(1), Instant.now());
+        URI uri = URI.create("http://127.0.0.1:" + app.port() + "/api/v1/calls/open?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + cursor));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .header("authorization", "Bearer " + sig).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
     private static JsonObject post(StreamsApp app, String path, JsonObject body) throws Exception {
         String sig = UserSig.generate(APP, KEY, "administrator", Duration.ofHours(1), Instant.now());
         URI uri = URI.create("http://127.0.0.1:" + app.port() + path + "?sdkappid=" + APP + "&identifier=administrator&usersig="

@@ -71,8 +71,22 @@ class QueryServiceIT {
                 assertThat(fromOne.getJsonObject("data").getString("callResult"))
                         .isEqualTo(result.equals("unknown") ? "offline" : result);
             }
-            String open = instances.calls.keySet().stream().filter(id -> !instances.expected.containsKey(id)).findFirst().orElseThrow();
-            assertThat(instances.byCallId(one, open).getInteger("errorCode")).as("an open call has no record yet").isEqualTo(70011);
+            List<String> open = instances.calls.keySet().stream().filter(id -> !instances.expected.containsKey(id)).toList();
+            assertThat(instances.byCallId(one, open.get(0)).getInteger("errorCode")).as("an open call has no record yet").isEqualTo(70011);
+
+            // Calls in progress, paged with cursors, 2 at a time: from either instance, each open call exactly once.
+            assertThat(open).hasSizeGreaterThan(4);
+            for (StreamsApp app : List.of(one, two)) {
+                List<String> listed = new ArrayList<>();
+                String cursor = null;
+                do {
+                    JsonObject page = instances.openCalls(app, 2, cursor);
+                    assertThat(page.getLong("totalNum")).isEqualTo(open.size());
+                    page.getJsonArray("records").forEach(r -> listed.add(((JsonObject) r).getString("callId")));
+                    cursor = page.getString("nextCursor");
+                } while (cursor != null && listed.size() <= open.size());
+                assertThat(listed).containsExactlyInAnyOrderElementsOf(open);
+            }
         }
     }
 }

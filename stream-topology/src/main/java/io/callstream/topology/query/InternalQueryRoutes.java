@@ -75,9 +75,12 @@ public final class InternalQueryRoutes {
     }
 
     private void openCalls(RoutingContext ctx) {
-        answer(ctx, () -> ctx.json(SliceCodec.encode(all.openCalls(
-                Long.parseLong(ctx.request().getParam("sdkAppId")), Integer.parseInt(ctx.request().getParam("take")),
-                SliceCodec.decodePartitions(ctx.request().getParam("partitions"))))));
+        answer(ctx, () -> {
+            String after = ctx.request().getParam("after");
+            ctx.json(SliceCodec.encode(all.openCalls(Long.parseLong(ctx.request().getParam("sdkAppId")),
+                    after == null ? null : Cursor.decode(after), Integer.parseInt(ctx.request().getParam("take")),
+                    SliceCodec.decodePartitions(ctx.request().getParam("partitions")))));
+        });
     }
 
     /** Runs the local query off the event loop (RocksDB reads block). */

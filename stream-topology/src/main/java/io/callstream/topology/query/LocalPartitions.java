@@ -39,8 +39,8 @@ public final class LocalPartitions {
         return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, null, false)).recordsOf(sdkAppId, entries);
     }
 
-    public LocalRecordQueries.Slice openCalls(long sdkAppId, int take, Collection<Integer> partitions) {
-        return merged(partitions, local -> local.openCalls(sdkAppId, take), LocalRecordQueries.ORDER.reversed(), take);
+    public LocalRecordQueries.Slice openCalls(long sdkAppId, Cursor after, int take, Collection<Integer> partitions) {
+        return merged(partitions, local -> local.openCalls(sdkAppId, after, take), LocalRecordQueries.ORDER.reversed(), take);
     }
 
     private LocalRecordQueries.Slice merged(Collection<Integer> partitions, Function<LocalRecordQueries, LocalRecordQueries.Slice> query,

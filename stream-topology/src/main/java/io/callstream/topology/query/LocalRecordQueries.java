@@ -144,13 +144,18 @@ public final class LocalRecordQueries {
 
     /** Calls of the app still in progress held here: the count of all and the newest {@code take} by start time. */
     public Slice openCalls(long sdkAppId, int take) {
+        return openCalls(sdkAppId, null, take);
+    }
+
+    /** The same, continuing after a cursor (newest first, so "after" means older). */
+    public Slice openCalls(long sdkAppId, Cursor after, int take) {
         OpenCallReader reader = reader();
         List<CallRecord> all = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = stores.openCalls().prefixScan(sdkAppId + "/", new StringSerializer())) {
             it.forEachRemaining(kv -> reader.read(kv.key).ifPresent(all::add));
         }
-        all.sort(ORDER.reversed());
-        return new Slice(all.size(), all.subList(0, Math.min(take, all.size())));
+        List<CallRecord> page = all.stream().filter(r -> isAfter(r, after, true)).sorted(ORDER.reversed()).limit(take).toList();
+        return new Slice(all.size(), page);
     }
 
     private OpenCallReader reader() {

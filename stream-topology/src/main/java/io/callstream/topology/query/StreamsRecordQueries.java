@@ -124,13 +124,13 @@ public final class StreamsRecordQueries implements RecordQueries {
 
     @Override
     public Future<RecordPage> openCalls(long sdkAppId, PageRequest page) {
-        int take = page.offset() + page.limit() + 1;
+        int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
         return fanOut(eventsTopic, (host, partitions) -> isSelf(host)
-                        ? blocking(() -> localPartitions.openCalls(sdkAppId, take, partitions))
+                        ? blocking(() -> localPartitions.openCalls(sdkAppId, page.after(), take, partitions))
                         : remote(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
+                                + (page.after() == null ? "" : "&after=" + page.after().encode())
                                 + "&partitions=" + SliceCodec.encodePartitions(partitions), null).map(SliceCodec::decodeSlice))
-                .map(slices -> merge(List.copyOf(slices.values()), LocalRecordQueries.ORDER.reversed(),
-                        PageRequest.of(page.offset(), page.limit())));
+                .map(slices -> merge(List.copyOf(slices.values()), LocalRecordQueries.ORDER.reversed(), page));
     }
 
     private Future<Optional<CallRecord>> byKey(String store, long sdkAppId, String callId, String kind,
