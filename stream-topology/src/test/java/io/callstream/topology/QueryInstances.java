@@ -73,6 +73,12 @@ final class QueryInstances {
         });
     }
 
+    /** The complete calls' ids in the APIs' order (start time, then call id), from the in-order fold. */
+    List<String> expectedOrder() {
+        return expected.values().stream().sorted(io.callstream.topology.query.LocalRecordQueries.ORDER)
+                .map(io.callstream.schemas.CallRecord::getCallId).toList();
+    }
+
     /** An extra setting for every instance started after this call. */
     QueryInstances with(String variable, String value) {
         settings.put(variable, value);

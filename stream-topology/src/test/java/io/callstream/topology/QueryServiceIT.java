@@ -58,7 +58,7 @@ class QueryServiceIT {
                     assertThat(r.getString("caller")).isEqualTo(want.getCaller());
                 }
             }
-            assertThat(seen).hasSize(complete).doesNotHaveDuplicates();
+            assertThat(seen).hasSize(complete).doesNotHaveDuplicates().containsExactlyElementsOf(instances.expectedOrder());
 
             // By callId: the owner answers whichever instance is asked; each instance owns some of the calls.
             for (CallRecord want : instances.expected.values()) {
