@@ -71,7 +71,7 @@ class LauncherIT {
             assertThat(record.getLong("endTs")).isEqualTo(t0.getEpochSecond() + 136);
 
             // The startup message's curls, sent exactly as printed.
-            ReadyToPasteCurls.Examples examples = ReadyToPasteCurls.of(callstream.gatewayUrl(), callstream.queryUrl(), APP,
+            ReadyToPasteCurls.Examples examples = ReadyToPasteCurls.of(callstream.callbackUrl().toString(), callstream.queryUrl(), APP,
                     callstream.adminIdentifier(), key, UUID.randomUUID().toString(), Instant.now());
             assertThat(StartupBanner.text(callstream, examples)).contains(examples.callback(), examples.recordsByFilter(),
                     examples.recordByCallId(), key, callstream.gatewayUrl(), callstream.queryUrl());

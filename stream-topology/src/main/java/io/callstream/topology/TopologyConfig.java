@@ -36,10 +36,6 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
         return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, recordRetention, listener);
     }
 
-    public TopologyConfig withRecordRetention(Duration retention) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, retention, listener);
-    }
-
     public TopologyConfig withTimings(CallRecordProcessor.Timings newTimings) {
         return new TopologyConfig(eventsTopic, recordsTopic, newTimings, cachedCalls, recordRetention, listener);
     }

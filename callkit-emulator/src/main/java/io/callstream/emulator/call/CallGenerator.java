@@ -24,7 +24,6 @@ public final class CallGenerator {
     private final SplittableRandom calls;
     private final CallResult[] resultTable;
     private double clock;
-    private long generated;
 
     public CallGenerator(GeneratorSettings settings) {
         this.settings = settings;
@@ -36,26 +35,12 @@ public final class CallGenerator {
         this.clock = settings.startEpochSecond();
     }
 
-    public GeneratorSettings settings() {
-        return settings;
-    }
-
-    public UserPopulation population() {
-        return population;
-    }
-
-    /** How many calls were generated so far. */
-    public long generated() {
-        return generated;
-    }
-
     /** The next call, starting at or after the previous one. */
     public CallStory next() {
         // Exponential inter-arrival times: calls arrive as a Poisson process at the configured rate.
         clock += -Math.log(1 - arrivals.nextDouble()) / settings.callsPerSecond();
         long t0 = (long) Math.floor(clock);
         SplittableRandom random = calls.split();
-        generated++;
         String callId = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
                 (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
         String mediaType = random.nextDouble() < settings.videoShare() ? "video" : "audio";

@@ -38,10 +38,6 @@ public final class UserPopulation {
         return users.get(index);
     }
 
-    public List<User> all() {
-        return users;
-    }
-
     /** {@code count} distinct users picked uniformly, none of them in {@code exclude}. */
     public List<User> pickDistinct(int count, List<User> exclude, SplittableRandom random) {
         if (count + exclude.size() > users.size()) {

@@ -37,13 +37,7 @@ public record DeliveryPlan(List<PlannedSend> sends, int duplicates, int delayed,
         }
         // The vendor's order: every call's callbacks as their actions happen, calls interleaved.
         List<Callback> all = new ArrayList<>();
-        List<Integer> callOf = new ArrayList<>();
-        for (int i = 0; i < stories.size(); i++) {
-            for (Callback c : stories.get(i).callbacks()) {
-                all.add(c);
-                callOf.add(i);
-            }
-        }
+        stories.forEach(story -> all.addAll(story.callbacks()));
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             positions.add(i);

@@ -55,9 +55,9 @@ public final class GroundTruthFiles {
     public static void write(Path dir, GroundTruth truth, Map<String, Object> summary) {
         try {
             Files.createDirectories(dir);
-            writeLines(dir.resolve(RECORDS), truth.records(), CallRecord.getClassSchema());
-            writeLines(dir.resolve(CONCURRENCY), truth.concurrency(), ConcurrencyWindow.getClassSchema());
-            writeLines(dir.resolve(DAILY), truth.daily(), DailyStats.getClassSchema());
+            writeLines(dir.resolve(RECORDS), truth.records());
+            writeLines(dir.resolve(CONCURRENCY), truth.concurrency());
+            writeLines(dir.resolve(DAILY), truth.daily());
             JSON.writeValue(dir.resolve(SUMMARY).toFile(), summary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ground truth to " + dir, e);
@@ -89,7 +89,7 @@ public final class GroundTruthFiles {
         }
     }
 
-    private static <T extends SpecificRecord> void writeLines(Path file, List<T> values, Schema schema) throws IOException {
+    private static <T extends SpecificRecord> void writeLines(Path file, List<T> values) throws IOException {
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (T value : values) {
                 writer.write(toJson(value));

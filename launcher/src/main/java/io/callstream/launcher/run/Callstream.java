@@ -46,6 +46,7 @@ public final class Callstream implements AutoCloseable {
     private String bootstrapServers;
     private List<String> topicsCreated = List.of();
     private Gateway gateway;
+    private URI callbackUrl;
     private StreamsApp streams;
     private String adminIdentifier;
     private String demoDescription;
@@ -121,12 +122,13 @@ public final class Callstream implements AutoCloseable {
             started.push(new Stoppable("metrics of the gateway", metrics));
             gateway = Gateway.start(gatewayConfig, metrics.registry()).toCompletionStage().toCompletableFuture().join();
             started.push(new Stoppable("gateway", gateway));
+            callbackUrl = callbackUrl(gatewayConfig);
         }
         if (streams != null) {
             awaitStreamsRunning();
         }
         if (demo.isPresent()) {
-            AutoCloseable traffic = demo.get().start(new DemoTarget(callbackUrl(gatewayConfig), sdkAppId(),
+            AutoCloseable traffic = demo.get().start(new DemoTarget(callbackUrl(), sdkAppId(),
                     adminIdentifier, key == null ? null : key.value(), streams == null ? null : URI.create(queryUrl())));
             started.push(new Stoppable("demo traffic", traffic));
         }
@@ -236,6 +238,11 @@ public final class Callstream implements AutoCloseable {
     /** The demo traffic's name and what it sends, e.g. {@code callkit-emulator, 2 calls/s (CALLSTREAM_DEMO_RATE)}. */
     public Optional<String> demoDescription() {
         return Optional.ofNullable(demoDescription);
+    }
+
+    /** Where callbacks go: the gateway's first callback path, token included; null when this process runs no gateway. */
+    public URI callbackUrl() {
+        return callbackUrl;
     }
 
     /** {@code http://localhost:<port>} of the gateway; null when this process runs none. */

@@ -30,12 +30,13 @@ public final class ReadyToPasteCurls {
     }
 
     /**
-     * @param gatewayBase e.g. {@code http://localhost:8080}; null when this process runs no gateway
+     * @param callbackUrl the gateway's callback URL, e.g. {@code http://localhost:8080/callback} (its token included
+     *                    when it requires one); null when this process runs no gateway
      * @param queryBase   e.g. {@code http://localhost:8081}; null when this process runs no query API (or no key)
      */
-    public static Examples of(String gatewayBase, String queryBase, long sdkAppId, String admin, String secretKey,
+    public static Examples of(String callbackUrl, String queryBase, long sdkAppId, String admin, String secretKey,
                               String callId, Instant now) {
-        String callback = gatewayBase == null ? null : callback(gatewayBase, sdkAppId, callId, now);
+        String callback = callbackUrl == null ? null : callback(callbackUrl, sdkAppId, callId, now);
         String byFilter = null;
         String byCallId = null;
         if (queryBase != null && secretKey != null) {
@@ -50,13 +51,13 @@ public final class ReadyToPasteCurls {
         return new Examples(callId, callback, byFilter, byCallId);
     }
 
-    private static String callback(String gatewayBase, long sdkAppId, String callId, Instant now) {
+    private static String callback(String callbackUrl, long sdkAppId, String callId, Instant now) {
         long t = now.getEpochSecond();
         JsonObject body = new JsonObject()
                 .put("UserId", "alice").put("RoomId", "demo-room").put("TotalNum", 2).put("MediaType", "audio")
                 .put("CallType", "single").put("CallId", callId).put("Role", "caller").put("CallResult", "normal_end")
                 .put("EventTime", t).put("StartCallTs", t - 65).put("AcceptTs", t - 60).put("EndTs", t);
-        return post(gatewayBase + "/callback?sdkappid=" + sdkAppId
+        return post(callbackUrl + "?sdkappid=" + sdkAppId
                 + "&command=normal_end&contenttype=json&clientip=127.0.0.1&optplatform=Web", body);
     }
 

@@ -15,7 +15,7 @@ class ReadyToPasteCurlsTest {
     private static final String KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-    private final ReadyToPasteCurls.Examples examples = ReadyToPasteCurls.of("http://localhost:8080", "http://localhost:8081",
+    private final ReadyToPasteCurls.Examples examples = ReadyToPasteCurls.of("http://localhost:8080/callback", "http://localhost:8081",
             1400000001L, "administrator", KEY, "call-1", NOW);
 
     @Test
@@ -58,7 +58,7 @@ class ReadyToPasteCurlsTest {
 
     @Test
     void withoutAQueryApiOrKeyOnlyTheCallbackIsPrinted() {
-        ReadyToPasteCurls.Examples gatewayOnly = ReadyToPasteCurls.of("http://localhost:8080", null, 1400000001L,
+        ReadyToPasteCurls.Examples gatewayOnly = ReadyToPasteCurls.of("http://localhost:8080/callback", null, 1400000001L,
                 "administrator", null, "call-2", NOW);
         assertThat(gatewayOnly.callback()).isNotNull();
         assertThat(gatewayOnly.recordsByFilter()).isNull();

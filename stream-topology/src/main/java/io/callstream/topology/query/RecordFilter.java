@@ -1,7 +1,6 @@
 package io.callstream.topology.query;
 
 import io.callstream.schemas.CallResult;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -74,7 +73,6 @@ public record RecordFilter(long sdkAppId, long fromTs, long toTs, String callTyp
 
     /** R4's people: the caller, the callees (invited included) and everyone who joined. */
     public static boolean involves(io.callstream.schemas.CallRecord r, String userId) {
-        return Objects.equals(userId, r.getCaller()) || r.getCallees().contains(userId)
-                || r.getParticipants().stream().anyMatch(p -> userId.equals(p.getUserId()));
+        return RecordIndex.usersOf(r).contains(userId);
     }
 }

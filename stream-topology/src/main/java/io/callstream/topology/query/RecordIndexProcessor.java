@@ -75,10 +75,11 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
             RecordIndex.ParsedStartKey parsed = RecordIndex.parseByStartKey(entry.key);
             String key = new CallKey(parsed.sdkAppId(), parsed.callId()).toString();
             CallRecord record = records.get(key);
-            byStart.delete(entry.key);
             if (record != null && RecordIndex.startOf(record) == parsed.startTs()) {
-                unindex(record);
+                unindex(record); // this entry included
                 records.delete(key);
+            } else {
+                byStart.delete(entry.key); // an entry its record no longer has
             }
         }
     }

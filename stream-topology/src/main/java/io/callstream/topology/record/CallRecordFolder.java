@@ -242,9 +242,4 @@ public final class CallRecordFolder {
     private static Long min(java.util.stream.Stream<Long>... values) {
         return java.util.Arrays.stream(values).flatMap(s -> s).filter(Objects::nonNull).min(Long::compare).orElse(null);
     }
-
-    @SafeVarargs
-    private static Long max(java.util.stream.Stream<Long>... values) {
-        return java.util.Arrays.stream(values).flatMap(s -> s).filter(Objects::nonNull).max(Long::compare).orElse(null);
-    }
 }
