@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds callstream's topology from a {@link TopologyConfig}: {@code callkit.events} → fold per call →
- * {@code callkit.call-records} → query stores. Pure: no clients, no threads, no I/O.
+ * {@code callkit.call-records}, and the same records → query stores. Pure: no clients, no threads, no I/O.
  */
 public final class CallRecordTopology {
 
@@ -49,9 +49,10 @@ public final class CallRecordTopology {
                         CallRecordProcessor.DEADLINE_STORE, CallRecordProcessor.OPEN_CALLS_STORE);
         records.to(config.recordsTopic(), Produced.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("call-records"));
 
-        // The query stores (issue #5): every record on the records topic, indexed by time and by user, kept for the
-        // retention (R9). A sub-topology of its own, reading the topic rather than the fold's output: the stores can
-        // be rebuilt from the compacted topic alone, and their work can run on another stream thread than the fold.
+        // The query stores (issue #5): every emitted record, indexed by time and by user, kept for the retention (R9).
+        // Fed inline from the fold's output, in the same task: a separate sub-topology reading the records topic was
+        // measured to cost the fold a quarter of its throughput and to lag behind it (docs/benchmarks.md), and the
+        // stores' own changelogs already make them restorable.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.RECORDS),
                 Serdes.String(), CallstreamSerdes.callRecord()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.BY_START),
@@ -62,8 +63,7 @@ public final class CallRecordTopology {
         // become one write to RocksDB and the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordCounts.STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.stream(config.recordsTopic(), Consumed.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("callkit-call-records"))
-                .process(() -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
+        records.process(() -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
                 RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER, RecordCounts.STORE);
         return builder.build();
     }

@@ -84,7 +84,7 @@ public final class StreamsApp implements AutoCloseable {
             return;
         }
         HostInfo self = HostInfo.buildFromEndpoint(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        RecordQueries queries = new StreamsRecordQueries(streams, config.topology().eventsTopic(), config.topology().recordsTopic(),
+        RecordQueries queries = new StreamsRecordQueries(streams, config.topology().eventsTopic(),
                 self, vertx, config.queryApi().timeout());
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
                 new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));

@@ -46,23 +46,17 @@ public final class StreamsRecordQueries implements RecordQueries {
 
     private final KafkaStreams streams;
     private final LocalPartitions localPartitions;
-    private final String eventsTopic;
-    private final String recordsTopic;
+    private final String sourceTopic;
     private final HostInfo self;
     private final Vertx vertx;
     private final HttpClient http;
     private final Duration timeout;
 
-    /**
-     * @param eventsTopic  the source of the fold's stores (open calls)
-     * @param recordsTopic the source of the record stores
-     */
-    public StreamsRecordQueries(KafkaStreams streams, String eventsTopic, String recordsTopic, HostInfo self, Vertx vertx,
-                                Duration timeout) {
+    /** @param sourceTopic the topic whose partitions every queried store follows (the events topic) */
+    public StreamsRecordQueries(KafkaStreams streams, String sourceTopic, HostInfo self, Vertx vertx, Duration timeout) {
         this.streams = streams;
         this.localPartitions = new LocalPartitions(streams);
-        this.eventsTopic = eventsTopic;
-        this.recordsTopic = recordsTopic;
+        this.sourceTopic = sourceTopic;
         this.self = self;
         this.vertx = vertx;
         this.timeout = timeout;
@@ -88,7 +82,7 @@ public final class StreamsRecordQueries implements RecordQueries {
     @Override
     public Future<RecordPage> records(RecordFilter filter, PageRequest page) {
         int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
-        return fanOut(recordsTopic, (host, partitions) -> isSelf(host)
+        return fanOut((host, partitions) -> isSelf(host)
                         ? blocking(() -> localPartitions.entries(filter, page.after(), take, partitions))
                         : remote(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take, partitions))
                                 .map(SliceCodec::decodeIndexSlice))
@@ -125,7 +119,7 @@ public final class StreamsRecordQueries implements RecordQueries {
     @Override
     public Future<RecordPage> openCalls(long sdkAppId, PageRequest page) {
         int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
-        return fanOut(eventsTopic, (host, partitions) -> isSelf(host)
+        return fanOut((host, partitions) -> isSelf(host)
                         ? blocking(() -> localPartitions.openCalls(sdkAppId, page.after(), take, partitions))
                         : remote(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
                                 + (page.after() == null ? "" : "&after=" + page.after().encode())
@@ -170,7 +164,7 @@ public final class StreamsRecordQueries implements RecordQueries {
     }
 
     /** Asks each instance for its partitions of the source topic, as one assignment snapshot spreads them. */
-    private <T> Future<Map<HostInfo, T>> fanOut(String sourceTopic, BiFunction<HostInfo, List<Integer>, Future<T>> ask) {
+    private <T> Future<Map<HostInfo, T>> fanOut(BiFunction<HostInfo, List<Integer>, Future<T>> ask) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
         }
