@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Query benchmark (issue #5): latency of the vendor and analyst query APIs with BENCH_RECORDS (1,000,000) records in
-# the stores, on one instance and then two. Writes stream-topology/target/bench/query-benchmark.md.
-# Settings: BENCH_RECORDS, BENCH_USERS (50000), BENCH_QUERIES (5000 per kind and setup), BENCH_CLIENTS (4 closed-loop
-# clients), BENCH_ONLY (only the queries whose name contains it, e.g. callId); CALLSTREAM_* and KAFKA_STREAMS_* variables are passed to both instances.
+# Query benchmark (issue #5): latency of the vendor and analyst query APIs, on one instance and then two, with the
+# stores filled through the real pipeline: the callbacks of BENCH_CALLS (1,000,000) generated calls are produced onto
+# callkit.events and the app folds them and indexes the records (one per complete call: about 90%; the rest stay open).
+# Writes stream-topology/target/bench/query-benchmark.md.
+# Settings: BENCH_CALLS (BENCH_RECORDS is accepted as an alias), BENCH_USERS (50000), BENCH_QUERIES (5000 per kind and
+# setup), BENCH_CLIENTS (4 closed-loop clients), BENCH_ONLY (only the queries whose name contains it, e.g. callId);
+# CALLSTREAM_* and KAFKA_STREAMS_* variables are passed to both instances (CALLSTREAM_SETTLE_DELAY_MS defaults to 100
+# here, so that records follow the fold closely).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -pl stream-topology -am install -DskipTests

@@ -12,7 +12,7 @@ import io.callstream.topology.app.StreamsApp;
 import io.callstream.topology.app.StreamsAppConfig;
 import io.callstream.topology.record.CallFact;
 import io.callstream.topology.record.CallScenarios;
-import java.nio.ByteBuffer;
+import io.callstream.topology.record.ScenarioEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,7 +117,7 @@ public final class FoldBenchmark {
             for (int i = 0; i < calls; i++) {
                 CallScenarios.Scenario s = scenarios.next();
                 for (CallFact f : s.facts()) {
-                    producer.send(new ProducerRecord<>(Topics.EVENTS.name(), APP + "/" + s.callId(), event(s.callId(), f)));
+                    producer.send(new ProducerRecord<>(Topics.EVENTS.name(), ScenarioEvents.key(APP, s.callId()), ScenarioEvents.event(APP, s.callId(), f)));
                     count++;
                 }
             }
@@ -271,10 +271,10 @@ public final class FoldBenchmark {
                     }
                     String callId = "live-" + (sequence++);
                     for (CallFact f : s.facts()) {
-                        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), APP + "/" + callId, event(callId, f)));
+                        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), ScenarioEvents.key(APP, callId), ScenarioEvents.event(APP, callId, f)));
                     }
                     producer.flush();
-                    lastEventSentNanos.put(APP + "/" + callId, System.nanoTime());
+                    lastEventSentNanos.put(ScenarioEvents.key(APP, callId), System.nanoTime());
                     next += intervalNanos;
                 }
                 for (ConsumerRecord<String, CallRecord> r : consumer.poll(Duration.ofMillis(10))) {
@@ -295,18 +295,6 @@ public final class FoldBenchmark {
         config.put("linger.ms", "5");
         config.put("compression.type", "lz4");
         return new KafkaProducer<>(config, new StringSerializer(), CallstreamSerdes.callEvent().serializer());
-    }
-
-    private static CallEvent event(String callId, CallFact f) {
-        return CallEvent.newBuilder()
-                .setSdkAppId(APP).setCommand(f.command()).setKind(f.kind()).setCallId(callId)
-                .setUserId(f.userId()).setRole(f.role()).setEvent(f.event()).setCallResult(f.callResult())
-                .setEventTime(f.eventTime()).setStartCallTs(f.startCallTs()).setAcceptTs(f.acceptTs()).setEndTs(f.endTs())
-                .setTotalNum(f.totalNum()).setMediaType(f.mediaType()).setCallType(f.callType()).setRoomId(f.roomId())
-                .setPlatform(f.platform()).setReceivedAtMs(System.currentTimeMillis())
-                .setRawQuery("sdkappid=" + APP + "&command=" + f.command())
-                .setRawBody(ByteBuffer.wrap(("{\"CallId\":\"" + callId + "\"}").getBytes()))
-                .build();
     }
 
     private static String blankToNull(String value) {

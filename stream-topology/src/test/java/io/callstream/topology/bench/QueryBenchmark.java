@@ -1,6 +1,6 @@
 package io.callstream.topology.bench;
 
-import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
@@ -10,7 +10,10 @@ import io.callstream.testkit.KafkaCluster;
 import io.callstream.testkit.KafkaClusters;
 import io.callstream.topology.app.StreamsApp;
 import io.callstream.topology.app.StreamsAppConfig;
-import io.callstream.topology.query.GeneratedRecords;
+import io.callstream.topology.record.CallFact;
+import io.callstream.topology.record.CallScenarios;
+import io.callstream.topology.record.ScenarioEvents;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -47,12 +50,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Query latency with a million records in the stores (issue #5), on one instance and on two.
+ * Query latency with the records of a million calls in the stores (issue #5), on one instance and on two.
  *
  * <ol>
- *   <li>Fill callkit.call-records with generated finished records whose start times spread over the last 89 days
- *       (inside the 90-day retention, R9): the query stores are indexed from that topic.</li>
- *   <li>Start one instance; wait until it has indexed the whole topic.</li>
+ *   <li>Fill callkit.events with the callbacks of generated calls ({@link CallScenarios}: 1v1 connected and unanswered,
+ *       group, and still-open calls; 50,000 users), keyed {@code <sdkAppId>/<callId>} as the gateway does, whose start
+ *       times spread evenly over the last 89 days (inside the 90-day retention, R9). The query stores are fed inline
+ *       from the fold's output, so they are filled through the real pipeline: fold, emit, index. Calls still open
+ *       emit no record: the stores end up with one record per complete call.</li>
+ *   <li>Start one instance; wait until it has consumed the whole events topic and emitted and indexed every
+ *       complete call's record.</li>
  *   <li>Closed-loop clients ask, through the vendor APIs over HTTP with a UserSig: a record by call id (a random known
  *       one), the first page of a one-day filter (100 records, the v1 default), a deep page of it (page 50), and the
  *       first page of the same day from the analyst API.</li>
@@ -65,17 +72,27 @@ public final class QueryBenchmark {
 
     private static final long APP = 1400000001L;
     private static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
-    private static final int RECORDS = intEnv("BENCH_RECORDS", 1_000_000);
+    /** Calls whose callbacks fill the events topic; BENCH_RECORDS, the former setting, is accepted as an alias. */
+    private static final int CALLS = intEnv("BENCH_CALLS", intEnv("BENCH_RECORDS", 1_000_000));
     private static final int USERS = intEnv("BENCH_USERS", 50_000);
     private static final int DAYS = 89;
     private static final int QUERIES = intEnv("BENCH_QUERIES", 5_000);
     private static final int CLIENTS = intEnv("BENCH_CLIENTS", 4);
+    /** The instances' settle delay (see {@link #start}): 100 ms unless CALLSTREAM_SETTLE_DELAY_MS says otherwise. */
+    private static final String SETTLE_DELAY_MS = Optional.ofNullable(System.getenv("CALLSTREAM_SETTLE_DELAY_MS"))
+            .filter(v -> !v.isBlank()).map(String::trim).orElse("100");
     /** Only the queries whose name contains this text (e.g. "callId", "page 1 "), for profiling one of them. */
     private static final String ONLY = System.getenv("BENCH_ONLY");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final long dayZero = Instant.now().getEpochSecond() / 86_400 * 86_400 - DAYS * 86_400L;
+    /** One in 100 of the complete calls: the ids the by-callId queries ask for. */
     private final List<String> callIds = new ArrayList<>();
+    /** The instances' state directories. */
+    private final List<Path> stateDirs = new ArrayList<>();
+    /** Callbacks produced, and records the fold will emit (one per complete call). */
+    private long callbacks;
+    private long records;
     private final String userSig = UserSig.generate(APP, KEY, "administrator", Duration.ofDays(1), Instant.now());
 
     public static void main(String[] args) throws Exception {
@@ -95,31 +112,36 @@ public final class QueryBenchmark {
             fill(kafka);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
 
-            report.append(String.format("Measured %s on %d cores, Java %s: %,d records over %d days, %,d users, %d closed-loop "
-                            + "clients, %,d queries per kind after %,d warm-up queries; broker, instances and clients in one JVM.%n%n",
-                    Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, DAYS,
-                    USERS, CLIENTS, QUERIES, QUERIES / 5));
+            report.append(String.format("Measured %s on %d cores, Java %s: %,d records (the complete calls of %,d, folded from "
+                            + "their callbacks) over %d days, %,d users, %d closed-loop clients, %,d queries per kind after %,d "
+                            + "warm-up queries; broker, instances and clients in one JVM.%n%n",
+                    Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), records, CALLS,
+                    DAYS, USERS, CLIENTS, QUERIES, QUERIES / 5));
             report.append("| setup | query | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | queries/s |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
 
             long indexStart = System.nanoTime();
             try (StreamsApp one = start(kafka, metrics)) {
-                awaitIndexed(kafka, one, List.of(one));
+                awaitIndexed(kafka, List.of(one));
                 double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
+                long revised = emitted(metrics, "revised");
                 String singleMemory = memory();
                 measure(report, "1 instance", i -> one);
 
                 try (StreamsApp two = start(kafka, metrics)) {
                     long spreadStart = System.nanoTime();
-                    awaitIndexed(kafka, one, List.of(one, two));
+                    awaitIndexed(kafka, List.of(one, two));
                     double spreadSeconds = (System.nanoTime() - spreadStart) / 1e9;
                     measure(report, "2 instances", i -> i % 2 == 0 ? one : two);
                     String twoMemory = memory();
 
-                    report.append(String.format("%nProduced %,d records in %.1f s; one instance indexed them in %.1f s (%,.0f records/s, "
-                                    + "startup included); the second instance took %.1f s to get its partitions and restore them.%n",
-                            RECORDS, fillSeconds, indexSeconds, RECORDS / indexSeconds, spreadSeconds));
+                    report.append(String.format("%nProduced %,d callbacks of %,d calls in %.1f s; one instance folded and indexed them "
+                                    + "in %.1f s (%,.0f callbacks/s, startup and a settle delay of %s ms included): %,d records, "
+                                    + "one per complete call (the other %,d calls stay open), and %,d revisions of them; the second "
+                                    + "instance took %.1f s to get its partitions and restore them.%n",
+                            callbacks, CALLS, fillSeconds, indexSeconds, callbacks / indexSeconds, SETTLE_DELAY_MS, records,
+                            CALLS - records, revised, spreadSeconds));
                     report.append(String.format("Memory after the one-instance run: %s. After the two-instance run: %s.%n", singleMemory, twoMemory));
-                    report.append(String.format("State on disk: %s.%n", diskUsage(Path.of(System.getProperty("java.io.tmpdir")))));
+                    report.append(String.format("State on disk: %s.%n", diskUsage(stateDirs)));
                 }
             }
         }
@@ -128,28 +150,37 @@ public final class QueryBenchmark {
 
     private void fill(KafkaCluster kafka) {
         List<String> users = IntStream.range(0, USERS).mapToObj(i -> "user-" + i).toList();
-        GeneratedRecords generator = new GeneratedRecords(APP, 7, users);
+        CallScenarios scenarios = new CallScenarios(new Random(7), users);
         Map<String, Object> config = new HashMap<>(kafka.clientProperties());
         config.put("linger.ms", 20);
         config.put("batch.size", 256 * 1024);
         config.put("compression.type", "lz4");
-        try (KafkaProducer<String, CallRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
-                CallstreamSerdes.callRecord().serializer())) {
-            for (int i = 0; i < RECORDS; i++) {
-                CallRecord r = generator.finished(dayZero + (long) i * DAYS * 86_400 / RECORDS);
-                if (i % 100 == 0) {
-                    callIds.add(r.getCallId());
+        try (KafkaProducer<String, CallEvent> producer = new KafkaProducer<>(config, new StringSerializer(),
+                CallstreamSerdes.callEvent().serializer())) {
+            for (int i = 0; i < CALLS; i++) {
+                CallScenarios.Scenario s = scenarios.next().startingAt(dayZero + (long) i * DAYS * 86_400 / CALLS);
+                if (s.complete()) { // a call still open emits no record: nothing to find by its id
+                    if (records % 100 == 0) {
+                        callIds.add(s.callId());
+                    }
+                    records++;
                 }
-                producer.send(new ProducerRecord<>(Topics.CALL_RECORDS.name(), APP + "/" + r.getCallId(), r));
+                String key = ScenarioEvents.key(APP, s.callId());
+                for (CallFact f : s.facts()) {
+                    producer.send(new ProducerRecord<>(Topics.EVENTS.name(), key, ScenarioEvents.event(APP, s.callId(), f)));
+                    callbacks++;
+                }
             }
         }
     }
 
-    private static StreamsApp start(KafkaCluster kafka, Metrics metrics) throws IOException {
+    private StreamsApp start(KafkaCluster kafka, Metrics metrics) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CALLSTREAM_APPLICATION_ID", "query-bench");
-        env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("query-bench").toString());
+        Path stateDir = Files.createTempDirectory("query-bench");
+        stateDirs.add(stateDir);
+        env.put("CALLSTREAM_STATE_DIR", stateDir.toString());
         env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
         env.put("CALLSTREAM_QUERY_PORT", Integer.toString(freePort())); // advertised to the other instance, so not 0
         env.put("CALLSTREAM_ADVERTISED_HOST", "127.0.0.1");
@@ -157,6 +188,11 @@ public final class QueryBenchmark {
         env.put("CALLSTREAM_RATE_BY_CALLID", "1000000");
         env.put("CALLSTREAM_RATE_BY_FILTER", "1000000");
         env.put("CALLSTREAM_RATE_ANALYST", "1000000");
+        // A record is emitted once the settle delay has passed since its call became complete (R6), by a wall-clock
+        // punctuator. The default 3 s is there for callbacks that straggle in from the gateway; here every call's
+        // callbacks are in the topic before the app starts, so the delay would only keep completed calls waiting in
+        // the state and deadline stores while the backlog is folded, and add itself to the measured fill time.
+        env.put("CALLSTREAM_SETTLE_DELAY_MS", SETTLE_DELAY_MS); // a CALLSTREAM_SETTLE_DELAY_MS of the user's overrides it
         // Spread the partitions over both instances at once (the default assignor would warm the second one up first).
         env.put("KAFKA_STREAMS_TASK_ASSIGNOR_CLASS", "org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor");
         System.getenv().forEach((name, value) -> {
@@ -167,38 +203,63 @@ public final class QueryBenchmark {
         return StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry());
     }
 
-    /** Until every instance is RUNNING, the partitions are spread over all of them, and the records are all indexed. */
-    private static void awaitIndexed(KafkaCluster kafka, StreamsApp any, List<StreamsApp> instances) throws Exception {
+    /**
+     * Until every instance is RUNNING with partitions of its own, the app has consumed the whole events topic, and
+     * every instance answers for all the records: a one-record page over the whole range counts them all (the filter
+     * fans out to every instance), and the last sampled call is found by its id.
+     */
+    private void awaitIndexed(KafkaCluster kafka, List<StreamsApp> instances) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < Topics.CALL_RECORDS.partitions(); p++) {
-                latest.put(new TopicPartition(Topics.CALL_RECORDS.name(), p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            // The filling producer is not transactional: the events topic's end offsets are its callbacks' count.
+            Map<TopicPartition, Long> eventEnds = endOffsets(admin, Topics.EVENTS.name(), Topics.EVENTS.partitions());
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets("query-bench").partitionsToOffsetAndMetadata().get();
-                boolean indexed = ends.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
+                boolean consumed = eventEnds.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
                         && committed.get(e.getKey()).offset() >= e.getValue());
                 boolean spread = instances.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING
                         && i.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum() > 0);
-                if (indexed && spread && answers(any)) {
+                // The records topic is written in transactions (exactly_once_v2): its end offsets count the commit
+                // markers and any revision too, so reaching the record count is necessary, not sufficient.
+                boolean emitted = consumed && endOffsets(admin, Topics.CALL_RECORDS.name(), Topics.CALL_RECORDS.partitions())
+                        .values().stream().mapToLong(Long::longValue).sum() >= records;
+                if (consumed && spread && emitted && instances.stream().allMatch(this::answersForAll)) {
                     return;
                 }
                 Thread.sleep(1_000);
             }
         }
-        throw new IllegalStateException("the records were not indexed in time");
+        throw new IllegalStateException("the calls were not folded and indexed in time");
     }
 
-    private static boolean answers(StreamsApp app) {
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    /** Whether {@code app} counts every record over the whole range and finds the last sampled call by its id. */
+    private boolean answersForAll(StreamsApp app) {
         try {
-            return new QueryBenchmark().byCallIdOf(app, "none").getInteger("errorCode") == 70011;
+            JsonObject all = vendor(app, "/v1/records/get_records_by_filter", new JsonObject().put("startTimestamp", dayZero)
+                    .put("endTimestamp", dayZero + DAYS * 86_400L).put("numberPerPage", 1));
+            boolean counted = records == 0 ? all.getInteger("errorCode") == 70011
+                    : all.getInteger("errorCode") == 0 && all.getJsonObject("data").getLong("totalNum") == records;
+            return counted && (callIds.isEmpty() || byCallIdOf(app, callIds.get(callIds.size() - 1)).getInteger("errorCode") == 0);
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Records the fold emitted so far, first revisions or later ones (the instances share the registry). */
+    private static long emitted(Metrics metrics, String revision) {
+        Counter counter = metrics.registry().find("callstream.fold.records.emitted").tag("revision", revision).counter();
+        return counter == null ? 0 : (long) counter.count();
     }
 
     private void measure(StringBuilder report, String setup, IntFunction<StreamsApp> instance) throws Exception {
@@ -207,7 +268,7 @@ public final class QueryBenchmark {
                 callIds.get(random(random, callIds.size()))), r -> r.getInteger("errorCode") == 0);
         row(report, setup, "v1 get_records_by_filter, one day, page 1 of 100", instance,
                 i -> filter(instance.apply(i), day(random), 1), r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100);
-        int middle = Math.max(1, RECORDS / DAYS / 100 / 2); // a page in the middle of a day's records
+        int middle = (int) Math.max(1, records / DAYS / 100 / 2); // a page in the middle of a day's records
         row(report, setup, "v1 get_records_by_filter, one day, page " + middle + " of 100", instance,
                 i -> filter(instance.apply(i), day(random), middle), r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100);
         row(report, setup, "analyst GET /api/v1/records, one day, first 100", instance,
@@ -311,13 +372,12 @@ public final class QueryBenchmark {
         return String.format("heap used %d MiB, process RSS %s (broker and clients included)", heap, rss);
     }
 
-    private static String diskUsage(Path tmp) throws IOException {
+    /** The size of this run's state directories only: earlier runs' are left in the temp directory too. */
+    private static String diskUsage(List<Path> dirs) throws IOException {
         long bytes = 0;
-        try (Stream<Path> dirs = Files.list(tmp)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("query-bench")).toList()) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    bytes += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-                }
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                bytes += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
             }
         }
         return String.format("%,d MiB of Streams state in the two instances' state directories", bytes >> 20);

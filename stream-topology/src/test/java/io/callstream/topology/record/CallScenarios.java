@@ -8,25 +8,63 @@ import io.callstream.schemas.CallResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Generates calls with a known outcome: the callbacks such a call produces, in the order they happen, and the figures
- * its record must show — computed from the scenario, not by the folder.
+ * its record must show — computed from the scenario, not by the folder. Calls start within a million seconds after
+ * 1,763,000,000 (November 2025); {@link Scenario#startingAt} moves one elsewhere in time.
  */
 public final class CallScenarios {
 
     public record Scenario(String callId, List<CallFact> facts, CallResult result, boolean complete, String caller,
                     List<String> callees, long acceptTs, Long endTs, long durationSec, int participants) {
+
+        /** When the call starts: its earliest callback's event time (every scenario opens with caller_start_call). */
+        public long startTs() {
+            return facts.stream().map(CallFact::eventTime).filter(t -> t != null).mapToLong(Long::longValue).min().orElseThrow();
+        }
+
+        /**
+         * The same call moved in time so that it starts at {@code epochSecond}: every fact's event time and its
+         * non-null start/accept/end timestamps, and the expected accept and end times, shift by the same delta.
+         */
+        public Scenario startingAt(long epochSecond) {
+            long by = epochSecond - startTs();
+            List<CallFact> shifted = facts.stream().map(f -> new CallFact(f.command(), f.kind(), f.userId(), f.role(), f.event(),
+                    f.callResult(), plus(f.eventTime(), by), plus(f.startCallTs(), by), plus(f.acceptTs(), by),
+                    plus(f.endTs(), by), f.totalNum(), f.mediaType(), f.callType(), f.roomId(), f.platform())).toList();
+            return new Scenario(callId, shifted, result, complete, caller, callees, acceptTs == 0 ? 0L : acceptTs + by,
+                    plus(endTs, by), durationSec, participants);
+        }
+
+        private static Long plus(Long time, long by) {
+            return time == null ? null : time + by;
+        }
     }
 
     private static final CallResult[] NEVER_ACCEPTED = {CallResult.reject, CallResult.call_busy, CallResult.not_answer,
             CallResult.cancel, CallResult.failed};
 
+    /** The users of {@link #CallScenarios(Random)}: user-0 to user-999. */
+    private static final List<String> DEFAULT_USERS = IntStream.range(0, 1_000).mapToObj(i -> "user-" + i).toList();
+
     private final Random random;
+    private final List<String> users;
     private int sequence;
 
+    /** Callers and 1v1 callees drawn from user-0 to user-999. */
     public CallScenarios(Random random) {
+        this(random, DEFAULT_USERS);
+    }
+
+    /** Callers and 1v1 callees drawn from {@code users} (at least two); group callees are named after their caller. */
+    public CallScenarios(Random random, List<String> users) {
+        if (users.stream().distinct().count() < 2) {
+            throw new IllegalArgumentException("a 1v1 call needs two distinct users");
+        }
         this.random = random;
+        this.users = List.copyOf(users);
     }
 
     public Scenario next() {
@@ -123,7 +161,7 @@ public final class CallScenarios {
     }
 
     private String user() {
-        return "user-" + random.nextInt(1_000);
+        return users.get(random.nextInt(users.size()));
     }
 
     private String other(String user) {
