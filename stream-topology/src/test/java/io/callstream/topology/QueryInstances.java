@@ -63,7 +63,7 @@ final class QueryInstances {
         CallScenarios scenarios = new CallScenarios(new Random(seed));
         for (int i = 0; i < callCount; i++) {
             CallScenarios.Scenario s = scenarios.next();
-            calls.put(s.callId(), s.facts().stream().map(f -> shifted(f, base - 1_763_000_000L)).toList());
+            calls.put(s.callId(), s.shiftedBy(base - 1_763_000_000L).facts());
         }
         calls.forEach((id, facts) -> {
             CallRecordFolder.Folded f = CallRecordFolder.fold(APP, id, facts, false);
@@ -153,12 +153,5 @@ final class QueryInstances {
                 .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return new JsonObject(response.body());
-    }
-
-    private static CallFact shifted(CallFact f, long by) {
-        return new CallFact(f.command(), f.kind(), f.userId(), f.role(), f.event(), f.callResult(),
-                f.eventTime() == null ? null : f.eventTime() + by, f.startCallTs() == null ? null : f.startCallTs() + by,
-                f.acceptTs() == null ? null : f.acceptTs() + by, f.endTs() == null ? null : f.endTs() + by,
-                f.totalNum(), f.mediaType(), f.callType(), f.roomId(), f.platform());
     }
 }

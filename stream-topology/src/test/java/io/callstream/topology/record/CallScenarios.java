@@ -30,7 +30,11 @@ public final class CallScenarios {
          * non-null start/accept/end timestamps, and the expected accept and end times, shift by the same delta.
          */
         public Scenario startingAt(long epochSecond) {
-            long by = epochSecond - startTs();
+            return shiftedBy(epochSecond - startTs());
+        }
+
+        /** The same call, every timestamp moved by {@code seconds}. */
+        public Scenario shiftedBy(long by) {
             List<CallFact> shifted = facts.stream().map(f -> new CallFact(f.command(), f.kind(), f.userId(), f.role(), f.event(),
                     f.callResult(), plus(f.eventTime(), by), plus(f.startCallTs(), by), plus(f.acceptTs(), by),
                     plus(f.endTs(), by), f.totalNum(), f.mediaType(), f.callType(), f.roomId(), f.platform())).toList();
