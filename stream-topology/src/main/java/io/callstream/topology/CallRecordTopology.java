@@ -62,7 +62,7 @@ public final class CallRecordTopology {
         // Cached: consecutive records mostly land in the same hour, so a commit interval's updates of a bucket
         // become one write to RocksDB and the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordCounts.STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         records.process(() -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
                 RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER, RecordCounts.STORE);
         return builder.build();

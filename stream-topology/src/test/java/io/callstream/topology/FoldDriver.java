@@ -113,7 +113,7 @@ final class FoldDriver implements AutoCloseable {
             }
 
             @Override
-            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> counts() {
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Long> counts() {
                 return driver.getKeyValueStore(io.callstream.topology.query.RecordCounts.STORE);
             }
 

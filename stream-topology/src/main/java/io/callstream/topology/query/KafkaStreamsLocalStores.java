@@ -62,7 +62,7 @@ public final class KafkaStreamsLocalStores implements LocalStores {
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, String> counts() {
+    public ReadOnlyKeyValueStore<String, Long> counts() {
         return store(RecordCounts.STORE);
     }
 

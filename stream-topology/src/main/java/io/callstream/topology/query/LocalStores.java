@@ -19,7 +19,7 @@ public interface LocalStores {
     ReadOnlyKeyValueStore<String, String> byUser();
 
     /** {@link RecordCounts}. */
-    ReadOnlyKeyValueStore<String, String> counts();
+    ReadOnlyKeyValueStore<String, Long> counts();
 
     ReadOnlyKeyValueStore<String, Long> openCalls();
 

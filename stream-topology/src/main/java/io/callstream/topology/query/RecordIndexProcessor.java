@@ -26,7 +26,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
     private KeyValueStore<String, CallRecord> records;
     private KeyValueStore<String, String> byStart;
     private KeyValueStore<String, String> byUser;
-    private KeyValueStore<String, String> counts;
+    private KeyValueStore<String, Long> counts;
 
     public RecordIndexProcessor(Duration retention, Duration sweepEvery) {
         this.retention = retention;

@@ -35,7 +35,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -78,6 +80,9 @@ public final class QueryBenchmark {
     private static final int DAYS = 89;
     private static final int QUERIES = intEnv("BENCH_QUERIES", 5_000);
     private static final int CLIENTS = intEnv("BENCH_CLIENTS", 4);
+    /** BENCH_CLIENT=wrk: load from wrk (a native client) for BENCH_WRK_SECONDS per query kind, not from this JVM. */
+    private static final boolean WRK = "wrk".equalsIgnoreCase(System.getenv("BENCH_CLIENT"));
+    private static final int WRK_SECONDS = intEnv("BENCH_WRK_SECONDS", 20);
     /** The instances' settle delay (see {@link #start}): 100 ms unless CALLSTREAM_SETTLE_DELAY_MS says otherwise. */
     private static final String SETTLE_DELAY_MS = Optional.ofNullable(System.getenv("CALLSTREAM_SETTLE_DELAY_MS"))
             .filter(v -> !v.isBlank()).map(String::trim).orElse("100");
@@ -246,8 +251,8 @@ public final class QueryBenchmark {
     /** Whether {@code app} counts every record over the whole range and finds the last sampled call by its id. */
     private boolean answersForAll(StreamsApp app) {
         try {
-            JsonObject all = vendor(app, "/v1/records/get_records_by_filter", new JsonObject().put("startTimestamp", dayZero)
-                    .put("endTimestamp", dayZero + DAYS * 86_400L).put("numberPerPage", 1));
+            JsonObject all = send(vendor(app, "/v1/records/get_records_by_filter", new JsonObject().put("startTimestamp", dayZero)
+                    .put("endTimestamp", dayZero + DAYS * 86_400L).put("numberPerPage", 1)));
             boolean counted = records == 0 ? all.getInteger("errorCode") == 70011
                     : all.getInteger("errorCode") == 0 && all.getJsonObject("data").getLong("totalNum") == records;
             return counted && (callIds.isEmpty() || byCallIdOf(app, callIds.get(callIds.size() - 1)).getInteger("errorCode") == 0);
@@ -264,39 +269,60 @@ public final class QueryBenchmark {
 
     private void measure(StringBuilder report, String setup, IntFunction<StreamsApp> instance) throws Exception {
         Random random = new Random(3);
-        row(report, setup, "v1 get_record_by_callId", instance, i -> byCallIdOf(instance.apply(i),
-                callIds.get(random(random, callIds.size()))), r -> r.getInteger("errorCode") == 0);
-        row(report, setup, "v1 get_records_by_filter, one day, page 1 of 100", instance,
-                i -> filter(instance.apply(i), day(random), 1), r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100);
+        String ok = "\"errorCode\":0,";
+        row(report, setup, "v1 get_record_by_callId", instance, app -> byCallIdRequest(app, callIds.get(random(random, callIds.size()))),
+                r -> r.getInteger("errorCode") == 0, ok);
+        row(report, setup, "v1 get_records_by_filter, one day, page 1 of 100", instance, app -> filterRequest(app, day(random), 1),
+                r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100, ok);
         int middle = (int) Math.max(1, records / DAYS / 100 / 2); // a page in the middle of a day's records
         row(report, setup, "v1 get_records_by_filter, one day, page " + middle + " of 100", instance,
-                i -> filter(instance.apply(i), day(random), middle), r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100);
-        row(report, setup, "analyst GET /api/v1/records, one day, first 100", instance,
-                i -> analyst(instance.apply(i), day(random)), r -> r.getJsonArray("records").size() == 100);
+                app -> filterRequest(app, day(random), middle),
+                r -> r.getJsonObject("data").getJsonArray("callRecordList").size() == 100, ok);
+        row(report, setup, "analyst GET /api/v1/records, one day, first 100", instance, app -> analystRequest(app, day(random)),
+                r -> r.getJsonArray("records").size() == 100, "\"records\":[{");
+    }
+
+    /**
+     * One row of the report: a warm-up, then {@link #QUERIES} queries (in-JVM clients) or {@link #WRK_SECONDS} of
+     * load (wrk). In-JVM clients spread the queries over the instances; wrk sends them all to the first instance, which
+     * answers what it owns and asks the other instance for the rest.
+     *
+     * @param correct checks each answer (in-JVM clients); {@code expect} is the fragment wrk checks for instead
+     */
+    private void row(StringBuilder report, String setup, String name, IntFunction<StreamsApp> instance,
+                     Function<StreamsApp, WrkClient.Request> query, Predicate<JsonObject> correct, String expect) throws Exception {
+        if (ONLY != null && !name.contains(ONLY)) {
+            return;
+        }
+        if (WRK) {
+            List<WrkClient.Request> requests = IntStream.range(0, QUERIES).mapToObj(i -> query.apply(instance.apply(0))).toList();
+            WrkClient.run(requests, expect, CLIENTS, Duration.ofSeconds(Math.max(5, WRK_SECONDS / 4))); // warm-up
+            WrkClient.Result r = WrkClient.run(requests, expect, CLIENTS, Duration.ofSeconds(WRK_SECONDS));
+            if (r.unexpected() > 0 || r.socketErrors() > 0) {
+                throw new IllegalStateException(name + ": " + r.unexpected() + " unexpected answers, " + r.socketErrors()
+                        + " socket errors");
+            }
+            report.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f |%n", setup, name,
+                    r.p50() / 1000, r.p90() / 1000, r.p99() / 1000, r.p999() / 1000, r.max() / 1000, r.perSecond()));
+        } else {
+            run(i -> send(query.apply(instance.apply(i))), correct, QUERIES / 5, new Recorder(3)); // warm-up
+            Recorder recorder = new Recorder(3);
+            long start = System.nanoTime();
+            run(i -> send(query.apply(instance.apply(i))), correct, QUERIES, recorder);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Histogram h = recorder.getIntervalHistogram();
+            report.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f |%n", setup, name,
+                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), QUERIES / seconds));
+        }
+        System.out.println(report.substring(report.lastIndexOf("\n", report.length() - 2) + 1).trim());
     }
 
     private interface Query {
         JsonObject ask(int i) throws Exception;
     }
 
-    private void row(StringBuilder report, String setup, String name, IntFunction<StreamsApp> instance, Query query,
-                     java.util.function.Predicate<JsonObject> correct) throws Exception {
-        if (ONLY != null && !name.contains(ONLY)) {
-            return;
-        }
-        run(query, correct, QUERIES / 5, new Recorder(3)); // warm-up
-        Recorder recorder = new Recorder(3);
-        long start = System.nanoTime();
-        run(query, correct, QUERIES, recorder);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Histogram h = recorder.getIntervalHistogram();
-        report.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f |%n", setup, name,
-                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
-                ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), QUERIES / seconds));
-        System.out.println(report.substring(report.lastIndexOf("\n", report.length() - 2) + 1).trim());
-    }
-
-    private static void run(Query query, java.util.function.Predicate<JsonObject> correct, int count, Recorder recorder)
+    private static void run(Query query, Predicate<JsonObject> correct, int count, Recorder recorder)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -329,29 +355,34 @@ public final class QueryBenchmark {
     }
 
     private JsonObject byCallIdOf(StreamsApp app, String callId) throws Exception {
+        return send(byCallIdRequest(app, callId));
+    }
+
+    private WrkClient.Request byCallIdRequest(StreamsApp app, String callId) {
         return vendor(app, "/v1/records/get_record_by_callId", new JsonObject().put("callId", callId));
     }
 
-    private JsonObject filter(StreamsApp app, long day, int page) throws Exception {
+    private WrkClient.Request filterRequest(StreamsApp app, long day, int page) {
         return vendor(app, "/v1/records/get_records_by_filter", new JsonObject().put("startTimestamp", day)
                 .put("endTimestamp", day + 86_400).put("numberPerPage", 100).put("page", page));
     }
 
-    private JsonObject vendor(StreamsApp app, String path, JsonObject body) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + app.port() + path + "?sdkappid=" + APP + "&identifier=administrator&usersig="
-                + userSig + "&random=12345&contenttype=json");
-        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-                .header("content-type", "application/json"));
+    private WrkClient.Request vendor(StreamsApp app, String path, JsonObject body) {
+        return new WrkClient.Request(app.port(), "POST", path + "?sdkappid=" + APP + "&identifier=administrator&usersig="
+                + userSig + "&random=12345&contenttype=json", body.encode(), Map.of("Content-Type", "application/json"));
     }
 
-    private JsonObject analyst(StreamsApp app, long day) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + app.port() + "/api/v1/records?from=" + day
-                + "&to=" + (day + 86_400) + "&limit=100");
-        return send(HttpRequest.newBuilder(uri).GET().header("authorization", "Bearer " + userSig));
+    private WrkClient.Request analystRequest(StreamsApp app, long day) {
+        return new WrkClient.Request(app.port(), "GET", "/api/v1/records?from=" + day + "&to=" + (day + 86_400) + "&limit=100",
+                null, Map.of("Authorization", "Bearer " + userSig));
     }
 
-    private static JsonObject send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    private static JsonObject send(WrkClient.Request request) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + request.port() + request.pathAndQuery()))
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(request.body()));
+        request.headers().forEach(builder::header);
+        HttpResponse<String> response = HTTP.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
         }
