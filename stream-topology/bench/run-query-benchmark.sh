@@ -4,7 +4,9 @@
 # callkit.events and the app folds them and indexes the records (one per complete call: about 90%; the rest stay open).
 # Writes stream-topology/target/bench/query-benchmark.md.
 # Settings: BENCH_CALLS (BENCH_RECORDS is accepted as an alias), BENCH_USERS (50000), BENCH_QUERIES (5000 per kind and
-# setup), BENCH_CLIENTS (4 closed-loop clients), BENCH_ONLY (only the queries whose name contains it, e.g. callId);
+# setup: the distinct queries cycled through), BENCH_CLIENTS (4 closed-loop connections), BENCH_ONLY (only the queries
+# whose name contains it, e.g. callId), BENCH_CLIENT (wrk when installed, `apt-get install wrk`, for BENCH_WRK_SECONDS,
+# 20, per kind; or jvm: clients in the benchmark's JVM, which share its cores);
 # CALLSTREAM_* and KAFKA_STREAMS_* variables are passed to both instances (CALLSTREAM_SETTLE_DELAY_MS defaults to 100
 # here, so that records follow the fold closely).
 set -euo pipefail

@@ -80,8 +80,11 @@ public final class QueryBenchmark {
     private static final int DAYS = 89;
     private static final int QUERIES = intEnv("BENCH_QUERIES", 5_000);
     private static final int CLIENTS = intEnv("BENCH_CLIENTS", 4);
-    /** BENCH_CLIENT=wrk: load from wrk (a native client) for BENCH_WRK_SECONDS per query kind, not from this JVM. */
-    private static final boolean WRK = "wrk".equalsIgnoreCase(System.getenv("BENCH_CLIENT"));
+    /**
+     * The load: wrk (a native client, outside this JVM) for BENCH_WRK_SECONDS per query kind when it is installed, or
+     * BENCH_CLIENT=jvm for clients in this JVM, which share its cores and so measure more than the server.
+     */
+    private static final boolean WRK = !"jvm".equalsIgnoreCase(System.getenv("BENCH_CLIENT")) && WrkClient.available();
     private static final int WRK_SECONDS = intEnv("BENCH_WRK_SECONDS", 20);
     /** The instances' settle delay (see {@link #start}): 100 ms unless CALLSTREAM_SETTLE_DELAY_MS says otherwise. */
     private static final String SETTLE_DELAY_MS = Optional.ofNullable(System.getenv("CALLSTREAM_SETTLE_DELAY_MS"))
@@ -117,11 +120,16 @@ public final class QueryBenchmark {
             fill(kafka);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
 
+            String clients = WRK
+                    ? String.format("wrk (1 thread, %d connections, closed loop), %d s per kind after %d s of warm-up, cycling "
+                            + "through %,d distinct queries; broker and instances in one JVM, wrk beside it", CLIENTS, WRK_SECONDS,
+                            Math.max(5, WRK_SECONDS / 4), QUERIES)
+                    : String.format("%d closed-loop clients in the same JVM (java.net.http), %,d queries per kind after %,d "
+                            + "warm-up queries; broker, instances and clients in one JVM", CLIENTS, QUERIES, QUERIES / 5);
             report.append(String.format("Measured %s on %d cores, Java %s: %,d records (the complete calls of %,d, folded from "
-                            + "their callbacks) over %d days, %,d users, %d closed-loop clients, %,d queries per kind after %,d "
-                            + "warm-up queries; broker, instances and clients in one JVM.%n%n",
+                            + "their callbacks) over %d days, %,d users; %s.%n%n",
                     Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), records, CALLS,
-                    DAYS, USERS, CLIENTS, QUERIES, QUERIES / 5));
+                    DAYS, USERS, clients));
             report.append("| setup | query | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | queries/s |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
 
             long indexStart = System.nanoTime();
