@@ -54,6 +54,11 @@ final class FakeRecordQueries implements RecordQueries {
         });
     }
 
+    /** From now on every query's future fails with this, checked exceptions included. */
+    void failLaterWith(Supplier<? extends Throwable> failure) {
+        override.set(() -> Future.failedFuture(failure.get()));
+    }
+
     /** From now on no query ever answers. */
     void hang() {
         override.set(() -> Promise.promise().future());
