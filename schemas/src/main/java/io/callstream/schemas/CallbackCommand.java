@@ -1,6 +1,7 @@
 package io.callstream.schemas;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -45,6 +46,8 @@ public enum CallbackCommand {
 
     private static final Map<String, CallbackCommand> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(CallbackCommand::wireName, Function.identity()));
+    private static final List<CallbackCommand> DOCUMENTED = Arrays.stream(values()).filter(c -> c != CALL_END).toList();
+    private static final List<String> DOCUMENTED_WIRE_NAMES = DOCUMENTED.stream().map(CallbackCommand::wireName).toList();
 
     private final String wireName;
     private final EventKind kind;
@@ -74,7 +77,15 @@ public enum CallbackCommand {
     }
 
     /** The vendor's documented commands: the 25 that a callback configuration's {@code actions} may name. */
-    public static java.util.List<CallbackCommand> documented() {
-        return Arrays.stream(values()).filter(c -> c != CALL_END).toList();
+    public static List<CallbackCommand> documented() {
+        return DOCUMENTED;
+    }
+
+    /**
+     * The wire names of the {@linkplain #documented() documented commands}, in the protocol's order: the
+     * {@code actions} of a callback configuration that wants every callback.
+     */
+    public static List<String> documentedWireNames() {
+        return DOCUMENTED_WIRE_NAMES;
     }
 }

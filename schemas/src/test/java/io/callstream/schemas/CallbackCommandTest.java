@@ -6,6 +6,21 @@ import org.junit.jupiter.api.Test;
 
 class CallbackCommandTest {
 
+    /** The vendor's list of actions (docs/callback-protocol.md), spelled out here and nowhere else in the code. */
+    @Test
+    void theDocumentedWireNamesAreTheVendorsTwentyFiveInItsOrder() {
+        assertThat(CallbackCommand.documentedWireNames()).containsExactly(
+                "cancel", "reject", "not_answer", "normal_end", "call_busy", "interrupt",
+                "caller_start_call", "caller_call_accepted", "caller_call_missed", "caller_call_rejected",
+                "caller_call_busy", "caller_cancel_call", "caller_call_failed", "caller_call_end",
+                "caller_call_interrupted", "callee_receive_call", "callee_accept_call",
+                "callee_not_answer_call", "callee_reject_call", "callee_ignore_call",
+                "callee_call_canceled", "callee_call_end", "callee_call_interrupted", "invite_user",
+                "join_in_group_call");
+        assertThat(CallbackCommand.documented()).extracting(CallbackCommand::wireName)
+                .isEqualTo(CallbackCommand.documentedWireNames());
+    }
+
     @Test
     void theProtocolHasSixStatusAndNineteenEventCommands() {
         assertThat(CallbackCommand.documented()).hasSize(25);

@@ -160,7 +160,7 @@ public final class EmulatorMain implements Callable<Integer> {
             }
         }
         CallbackConfig initial = actionNames == null ? CallbackConfig.allActions(target)
-                : new CallbackConfig(target, CallbackCommand.documented().stream().map(CallbackCommand::wireName)
+                : new CallbackConfig(target, CallbackCommand.documentedWireNames().stream()
                         .filter(actionNames::contains).toList());
         Vertx vertx = Vertx.vertx();
         CallbackConfigServer server = null;

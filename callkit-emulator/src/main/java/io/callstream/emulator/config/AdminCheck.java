@@ -1,5 +1,6 @@
 package io.callstream.emulator.config;
 
+import io.callstream.service.ClientText;
 import io.callstream.service.usersig.UserSigVerifier;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,12 +42,12 @@ final class AdminCheck {
         long sdkAppId = parseUnsigned(param.apply("sdkappid"));
         UserSigVerifier verifier = sdkAppId > 0 ? verifiers.get(sdkAppId) : null;
         if (verifier == null) {
-            throw invalid("sdkappid " + abbreviate(param.apply("sdkappid")) + " is not an app of this service");
+            throw invalid("sdkappid " + ClientText.cut(param.apply("sdkappid")) + " is not an app of this service");
         }
         String identifier = param.apply("identifier");
         if (!adminIdentifier.equals(identifier)) {
             throw new ConfigApiException(ConfigApiError.NOT_ADMIN,
-                    "identifier '" + abbreviate(identifier) + "' is not the app's admin account");
+                    "identifier " + ClientText.quoted(identifier) + " is not the app's admin account");
         }
         return switch (verifier.verify(identifier, param.apply("usersig"))) {
             case VALID -> sdkAppId;
@@ -66,9 +67,5 @@ final class AdminCheck {
             return -1;
         }
         return Long.parseLong(text);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

@@ -21,7 +21,7 @@ public record CallbackConfig(String address, List<String> actions) {
 
     /** Every documented command, in the protocol's order: what a receiver that wants everything configures. */
     public static CallbackConfig allActions(String address) {
-        return new CallbackConfig(address, CallbackCommand.documented().stream().map(CallbackCommand::wireName).toList());
+        return new CallbackConfig(address, CallbackCommand.documentedWireNames());
     }
 
     /** The commands the actions name (names the protocol does not know select nothing). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallbackCommand;
+import io.callstream.service.ClientText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -149,7 +150,7 @@ public final class CallbackNormalizer {
 
         private static String describe(JsonNode node) {
             String text = node.toString();
-            return node.getNodeType().name().toLowerCase() + " " + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
+            return node.getNodeType().name().toLowerCase() + " " + ClientText.cut(text, 40);
         }
     }
 

@@ -29,6 +29,8 @@ public enum CallbackConfigOperation {
      *
      * @param address required for set and update, ignored otherwise
      * @param actions the commands the sender is to post; for set and update, empty means all 25
+     *                ({@link CallbackCommand#documentedWireNames()}): callstream builds the best records when it
+     *                receives every one
      */
     public JsonObject body(String address, List<String> actions) {
         if (!takesAddress()) {
@@ -38,11 +40,7 @@ public enum CallbackConfigOperation {
             throw new IllegalArgumentException(command() + " needs the callback address (--address)");
         }
         return new JsonObject().put("address", address)
-                .put("actions", new JsonArray(actions.isEmpty() ? allActions() : List.copyOf(actions)));
-    }
-
-    /** All 25 documented commands: callstream builds the best records when it receives every one. */
-    public static List<String> allActions() {
-        return CallbackCommand.documented().stream().map(CallbackCommand::wireName).toList();
+                .put("actions", new JsonArray(actions.isEmpty() ? CallbackCommand.documentedWireNames()
+                        : List.copyOf(actions)));
     }
 }

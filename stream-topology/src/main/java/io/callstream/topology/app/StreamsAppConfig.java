@@ -22,6 +22,10 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                                AnalystApiConfig analystApi) {
 
     public static StreamsAppConfig from(Env env) {
+        // Read once: how long the records are kept (the topology) is how far back they are queryable (the analyst
+        // API, which needs at least a second of it).
+        Duration recordRetention = Duration.ofMillis(env.longValue("CALLSTREAM_RECORD_RETENTION_MS",
+                TopologyConfig.DEFAULT_RECORD_RETENTION.toMillis(), 1000, Long.MAX_VALUE));
         TopologyConfig topology = new TopologyConfig(
                 env.string("CALLSTREAM_TOPIC_EVENTS", Topics.EVENTS.name()),
                 env.string("CALLSTREAM_TOPIC_CALL_RECORDS", Topics.CALL_RECORDS.name()),
@@ -31,7 +35,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                         env.millis("CALLSTREAM_STATE_RETENTION_MS", TopologyConfig.DEFAULT_RETENTION),
                         env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY)),
                 env.integer("CALLSTREAM_CACHED_CALLS", TopologyConfig.DEFAULT_CACHED_CALLS),
-                env.millis("CALLSTREAM_RECORD_RETENTION_MS", TopologyConfig.DEFAULT_RECORD_RETENTION),
+                recordRetention,
                 io.callstream.topology.record.FoldListener.NONE);
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("CALLSTREAM_APPLICATION_ID", "callstream-topology"));
@@ -54,7 +58,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.string("CALLSTREAM_QUERY_HOST", "0.0.0.0"),
                 port,
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
-                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env));
+                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention));
     }
 
     private static String localHostName() {

@@ -3,6 +3,7 @@ package io.callstream.topology.query;
 import io.callstream.schemas.CallRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Comparator;
 
 /**
  * A position in the records' order (start time, then call id): the last record a client has seen, opaque to clients;
@@ -10,10 +11,19 @@ import java.util.Base64;
  */
 public record Cursor(long startCallTs, String callId) {
 
-    /** The records' order, ascending ({@link LocalRecordQueries#ORDER} for positions). */
-    public static final java.util.Comparator<Cursor> ORDER = java.util.Comparator.comparingLong(Cursor::startCallTs)
-            .thenComparing(Cursor::callId);
+    /**
+     * The records' order, ascending: start time, then call id (R9 pagination). Its one definition: the records'
+     * {@link LocalRecordQueries#ORDER} is this order of their positions.
+     */
+    public static final Comparator<Cursor> ORDER = (a, b) -> compare(a.startCallTs, a.callId, b);
 
+    /** Where the position (startCallTs, callId) stands in {@link #ORDER} relative to the cursor: below, at or above 0. */
+    public static int compare(long startCallTs, String callId, Cursor cursor) {
+        int byStart = Long.compare(startCallTs, cursor.startCallTs);
+        return byStart != 0 ? byStart : callId.compareTo(cursor.callId);
+    }
+
+    /** The record's position: its start time (0 when unknown) and call id. */
     public static Cursor of(CallRecord record) {
         return new Cursor(RecordIndex.startOf(record), record.getCallId());
     }

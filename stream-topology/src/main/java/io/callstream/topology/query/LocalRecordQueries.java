@@ -19,9 +19,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class LocalRecordQueries {
 
-    /** Order of records in every answer: start time, then call id (R9 pagination), ascending. */
-    public static final Comparator<CallRecord> ORDER = Comparator.comparingLong(RecordIndex::startOf)
-            .thenComparing(CallRecord::getCallId);
+    /** Order of records in every answer: their positions' {@link Cursor#ORDER} (start time, then call id). */
+    public static final Comparator<CallRecord> ORDER = Comparator.comparing(Cursor::of, Cursor.ORDER);
 
     /**
      * @param total   how many records match here in all
@@ -194,7 +193,7 @@ public final class LocalRecordQueries {
         if (after == null) {
             return true;
         }
-        int c = startTs != after.startCallTs() ? Long.compare(startTs, after.startCallTs()) : callId.compareTo(after.callId());
+        int c = Cursor.compare(startTs, callId, after);
         return descending ? c < 0 : c > 0;
     }
 }

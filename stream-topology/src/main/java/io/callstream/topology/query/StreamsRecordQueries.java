@@ -192,9 +192,7 @@ public final class StreamsRecordQueries implements RecordQueries {
         int to = Math.min(from + page.limit(), all.size());
         List<CallRecord> records = all.subList(from, to);
         boolean more = page.after() == null ? page.offset() + page.limit() < total : all.size() > to;
-        Cursor next = more && !records.isEmpty()
-                ? new Cursor(RecordIndex.startOf(records.get(records.size() - 1)), records.get(records.size() - 1).getCallId())
-                : null;
+        Cursor next = more && !records.isEmpty() ? Cursor.of(records.get(records.size() - 1)) : null;
         return new RecordPage(total, records, next);
     }
 

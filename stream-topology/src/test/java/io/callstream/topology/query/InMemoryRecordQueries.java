@@ -18,10 +18,6 @@ import java.util.function.Supplier;
  */
 public final class InMemoryRecordQueries implements RecordQueries {
 
-    private static final Comparator<CallRecord> ORDER = Comparator
-            .comparing((CallRecord r) -> r.getStartCallTs() == null ? Long.MIN_VALUE : r.getStartCallTs())
-            .thenComparing(CallRecord::getCallId);
-
     private final List<CallRecord> records = new CopyOnWriteArrayList<>();
     private final List<RecordFilter> filtersSeen = new CopyOnWriteArrayList<>();
     private final List<PageRequest> pagesSeen = new CopyOnWriteArrayList<>();
@@ -91,13 +87,12 @@ public final class InMemoryRecordQueries implements RecordQueries {
         filtersSeen.add(filter);
         pagesSeen.add(page);
         return answer(() -> {
-            Comparator<CallRecord> order = filter.descending() ? ORDER.reversed() : ORDER;
+            Comparator<CallRecord> order = filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER;
             List<CallRecord> matching = records.stream().filter(filter::matches).sorted(order).toList();
             int from = page.after() == null ? Math.min(page.offset(), matching.size()) : afterCursor(matching, page.after(), filter.descending());
             int to = (int) Math.min(matching.size(), (long) from + page.limit());
             List<CallRecord> slice = new ArrayList<>(matching.subList(from, to));
-            Cursor next = to < matching.size() && !slice.isEmpty()
-                    ? new Cursor(slice.get(slice.size() - 1).getStartCallTs(), slice.get(slice.size() - 1).getCallId()) : null;
+            Cursor next = to < matching.size() && !slice.isEmpty() ? Cursor.of(slice.get(slice.size() - 1)) : null;
             return new RecordPage(matching.size(), slice, next);
         });
     }
@@ -114,9 +109,7 @@ public final class InMemoryRecordQueries implements RecordQueries {
 
     private static int afterCursor(List<CallRecord> matching, Cursor cursor, boolean descending) {
         for (int i = 0; i < matching.size(); i++) {
-            CallRecord r = matching.get(i);
-            int c = Long.compare(r.getStartCallTs(), cursor.startCallTs());
-            c = c != 0 ? c : r.getCallId().compareTo(cursor.callId());
+            int c = Cursor.ORDER.compare(Cursor.of(matching.get(i)), cursor);
             if (descending ? c < 0 : c > 0) {
                 return i;
             }

@@ -61,7 +61,7 @@ class RecordIndexTest {
                 LocalRecordQueries.Slice page = fold.queries().records(all.descending(descending), after, 7);
                 page.records().forEach(r -> seen.add(r.getCallId()));
                 CallRecord last = page.records().isEmpty() ? null : page.records().get(page.records().size() - 1);
-                after = page.records().size() < 7 ? null : new Cursor(RecordIndex.startOf(last), last.getCallId());
+                after = page.records().size() < 7 ? null : Cursor.of(last);
             } while (after != null);
             List<String> expected = new ArrayList<>(everything.records().stream().map(CallRecord::getCallId).toList());
             if (descending) {

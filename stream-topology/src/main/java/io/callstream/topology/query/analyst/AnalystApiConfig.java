@@ -5,11 +5,12 @@ import java.time.Duration;
 
 /**
  * Configuration of the analyst API, from environment variables. The admin account and the secret keys are shared
- * with the vendor-compatible APIs and come with the {@link io.callstream.topology.query.auth.AdminAuth} it is given.
+ * with the vendor-compatible APIs and come with the {@link io.callstream.topology.query.auth.AdminAuth} it is given;
+ * the record retention is the topology's, read once by {@code StreamsAppConfig}.
  *
  * @param ratePerSecond requests per second per app and instance ({@code CALLSTREAM_RATE_ANALYST})
- * @param retention     how far back records are queryable, record-semantics R9 ({@code CALLSTREAM_RECORD_RETENTION_MS});
- *                      earlier {@code from} values are raised to now minus this
+ * @param retention     how far back records are queryable, record-semantics R9 (the topology's record retention,
+ *                      {@code CALLSTREAM_RECORD_RETENTION_MS}); earlier {@code from} values are raised to now minus this
  * @param timeout       how long a request may wait for the records before it is answered 503
  *                      ({@code CALLSTREAM_ANALYST_API_TIMEOUT_MS})
  */
@@ -36,11 +37,11 @@ public record AnalystApiConfig(int ratePerSecond, Duration retention, Duration t
         return new AnalystApiConfig(DEFAULT_RATE, DEFAULT_RETENTION, DEFAULT_TIMEOUT);
     }
 
-    public static AnalystApiConfig from(Env env) {
+    /** @param retention the topology's record retention: how long the records are kept is how far back they are queryable */
+    public static AnalystApiConfig from(Env env, Duration retention) {
         return new AnalystApiConfig(
                 env.positiveInt("CALLSTREAM_RATE_ANALYST", DEFAULT_RATE),
-                Duration.ofMillis(env.longValue("CALLSTREAM_RECORD_RETENTION_MS", DEFAULT_RETENTION.toMillis(),
-                        1000, Long.MAX_VALUE)),
+                retention,
                 Duration.ofMillis(env.longValue("CALLSTREAM_ANALYST_API_TIMEOUT_MS", DEFAULT_TIMEOUT.toMillis(),
                         1, 600_000)));
     }

@@ -1,5 +1,6 @@
 package io.callstream.topology.query.analyst;
 
+import io.callstream.service.ClientText;
 import io.callstream.topology.query.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -6,8 +6,6 @@ import io.callstream.topology.query.auth.AuthResult;
 import io.callstream.topology.query.limit.AppRateLimiter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +13,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ final class AnalystRequestHandler {
         ctx.response().putHeader("X-Request-Id", requestId);
         Future<JsonObject> answer;
         try {
-            answer = within(ctx.vertx(), answer(ctx));
+            answer = within(answer(ctx));
         } catch (RuntimeException e) {
             answer = Future.failedFuture(e);
         }
@@ -81,20 +81,14 @@ final class AnalystRequestHandler {
         return endpoint.answer(new AnalystRequest(app, params, ctx::pathParam));
     }
 
-    /** Fails with {@link QueryUnavailableException} when the records are not there within the timeout. */
-    private Future<JsonObject> within(Vertx vertx, Future<JsonObject> answer) {
-        Promise<JsonObject> deadline = Promise.promise();
-        long timer = vertx.setTimer(timeout.toMillis(), id -> deadline.tryFail(new QueryUnavailableException(
-                "the records did not arrive within " + timeout.toMillis() + " ms")));
-        answer.onComplete(result -> {
-            vertx.cancelTimer(timer);
-            if (result.succeeded()) {
-                deadline.tryComplete(result.result());
-            } else {
-                deadline.tryFail(result.cause());
-            }
-        });
-        return deadline.future();
+    /**
+     * Fails with {@link QueryUnavailableException} when the records are not there within the timeout. Vert.x fails a
+     * late answer with a {@link TimeoutException} of its own; a failure of the answer itself passes unchanged.
+     */
+    private Future<JsonObject> within(Future<JsonObject> answer) {
+        return answer.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).recover(e -> Future.failedFuture(
+                e instanceof TimeoutException && e != answer.cause() ? new QueryUnavailableException(
+                        "the records did not arrive within " + timeout.toMillis() + " ms") : e));
     }
 
     private static void fail(RoutingContext ctx, String requestId, Throwable failure) {

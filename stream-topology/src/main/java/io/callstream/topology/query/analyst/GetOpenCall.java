@@ -1,5 +1,6 @@
 package io.callstream.topology.query.analyst;
 
+import io.callstream.service.ClientText;
 import io.callstream.topology.query.RecordQueries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

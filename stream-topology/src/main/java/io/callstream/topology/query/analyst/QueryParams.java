@@ -1,5 +1,6 @@
 package io.callstream.topology.query.analyst;
 
+import io.callstream.service.ClientText;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package io.callstream.topology.query.analyst;
 
 import io.callstream.schemas.CallResult;
+import io.callstream.service.ClientText;
 import io.callstream.topology.query.RecordFilter;
 import java.util.Arrays;
 import java.util.EnumSet;

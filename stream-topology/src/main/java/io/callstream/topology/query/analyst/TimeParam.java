@@ -1,5 +1,6 @@
 package io.callstream.topology.query.analyst;
 
+import io.callstream.service.ClientText;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
 package io.callstream.topology.query.auth;
 
+import io.callstream.service.ClientText;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -41,7 +42,7 @@ public final class AdminAuth {
         }
         long app = parseUnsigned(sdkAppId, Long.MAX_VALUE);
         if (app <= 0) {
-            return invalid("sdkappid must be a positive integer, got '" + abbreviate(sdkAppId) + "'");
+            return invalid("sdkappid must be a positive integer, got " + ClientText.quoted(sdkAppId));
         }
         if (isBlank(identifier)) {
             return invalid("identifier is missing");
@@ -52,7 +53,7 @@ public final class AdminAuth {
         // Parameter values are case-sensitive in the vendor's APIs, and so is the admin's name.
         if (!adminIdentifier.equals(identifier)) {
             return new AuthResult.Denied(AuthError.NOT_ADMIN,
-                    "identifier '" + abbreviate(identifier) + "' is not the app's admin account");
+                    "identifier " + ClientText.quoted(identifier) + " is not the app's admin account");
         }
         SignatureCheck.Result result = signatures.check(app, identifier, userSig);
         return switch (result == null ? SignatureCheck.Result.INVALID : result) {
@@ -87,14 +88,14 @@ public final class AdminAuth {
             return invalid("random is missing");
         }
         if (parseUnsigned(random, UINT32_MAX) < 0) {
-            return invalid("random must be an integer in [0, 4294967295], got '" + abbreviate(random) + "'");
+            return invalid("random must be an integer in [0, 4294967295], got " + ClientText.quoted(random));
         }
         String contentType = queryParam.apply("contenttype");
         if (isBlank(contentType)) {
             return invalid("contenttype is missing");
         }
         if (!"json".equals(contentType)) {
-            return invalid("contenttype must be json, got '" + abbreviate(contentType) + "'");
+            return invalid("contenttype must be json, got " + ClientText.quoted(contentType));
         }
         return authenticate(sdkAppId, identifier, userSig);
     }
@@ -124,10 +125,5 @@ public final class AdminAuth {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    /** Client-supplied text echoed in a message is cut short: messages are for people, and end up in logs. */
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

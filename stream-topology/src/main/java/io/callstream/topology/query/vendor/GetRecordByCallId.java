@@ -1,5 +1,6 @@
 package io.callstream.topology.query.vendor;
 
+import io.callstream.service.ClientText;
 import io.callstream.topology.query.RecordQueries;
 import io.callstream.topology.query.limit.AppRateLimiter;
 import io.vertx.core.Future;
@@ -26,7 +27,7 @@ final class GetRecordByCallId implements VendorEndpoint {
     public Future<JsonObject> answer(long sdkAppId, RequestBody body) {
         String callId = body.requiredString("callId");
         return queries.record(sdkAppId, callId).map(found -> found.map(V1RecordJson::of)
-                .orElseThrow(() -> new ApiError(VendorError.NO_RECORD, "no record found for callId " + Messages.quote(callId))));
+                .orElseThrow(() -> new ApiError(VendorError.NO_RECORD, "no record found for callId " + ClientText.quoted(callId))));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.callstream.topology.query.vendor;
 
+import io.callstream.service.ClientText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -92,7 +93,7 @@ final class RequestBody {
 
     private static ApiError outOfRange(String name, long min, long max, String given) {
         return new ApiError(VendorError.INVALID_PARAMETER,
-                name + " must be between " + min + " and " + max + ", got " + Messages.abbreviate(given));
+                name + " must be between " + min + " and " + max + ", got " + ClientText.cut(given));
     }
 
     private static String describe(Object value) {

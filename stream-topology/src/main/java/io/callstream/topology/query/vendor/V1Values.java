@@ -1,6 +1,7 @@
 package io.callstream.topology.query.vendor;
 
 import io.callstream.schemas.CallResult;
+import io.callstream.service.ClientText;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ final class V1Values {
         CallResult result = RESULTS.get(value);
         if (result == null) {
             throw new ApiError(VendorError.INVALID_PARAMETER, field + " must be one of cancel, reject, not_answer, "
-                    + "normal_end, call_busy, interrupt, failed, offline (or unknown), got " + Messages.quote(value));
+                    + "normal_end, call_busy, interrupt, failed, offline (or unknown), got " + ClientText.quoted(value));
         }
         return result;
     }
@@ -36,7 +37,7 @@ final class V1Values {
     static String parseCallType(String field, String value) {
         if (!value.equals("single") && !value.equals("group")) {
             throw new ApiError(VendorError.INVALID_PARAMETER,
-                    field + " must be single or group, got " + Messages.quote(value));
+                    field + " must be single or group, got " + ClientText.quoted(value));
         }
         return value;
     }

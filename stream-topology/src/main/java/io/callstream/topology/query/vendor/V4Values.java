@@ -1,6 +1,7 @@
 package io.callstream.topology.query.vendor;
 
 import io.callstream.schemas.CallResult;
+import io.callstream.service.ClientText;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ final class V4Values {
         CallResult result = RESULTS.get(value);
         if (result == null) {
             throw new ApiError(VendorError.INVALID_PARAMETER, field + " must be one of Cancel, Reject, NotAnswer, "
-                    + "NormalEnd, CallBusy, Interrupt, Failed, Offline (or Unknown), got " + Messages.quote(value));
+                    + "NormalEnd, CallBusy, Interrupt, Failed, Offline (or Unknown), got " + ClientText.quoted(value));
         }
         return result;
     }
@@ -62,7 +63,7 @@ final class V4Values {
             case SINGLE_CALL -> "single";
             case MULTI_CALL -> "group";
             default -> throw new ApiError(VendorError.INVALID_PARAMETER,
-                    field + " must be SingleCall or MultiCall, got " + Messages.quote(value));
+                    field + " must be SingleCall or MultiCall, got " + ClientText.quoted(value));
         };
     }
 

@@ -12,7 +12,7 @@ class AnalystApiConfigTest {
 
     @Test
     void defaults() {
-        assertThat(AnalystApiConfig.from(new Env(Map.of())))
+        assertThat(AnalystApiConfig.from(new Env(Map.of()), AnalystApiConfig.DEFAULT_RETENTION))
                 .isEqualTo(new AnalystApiConfig(200, Duration.ofDays(90), Duration.ofSeconds(10)))
                 .isEqualTo(AnalystApiConfig.defaults());
     }
@@ -20,18 +20,19 @@ class AnalystApiConfigTest {
     @Test
     void fromTheEnvironment() {
         assertThat(AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_RATE_ANALYST", "50",
-                "CALLSTREAM_RECORD_RETENTION_MS", Long.toString(Duration.ofDays(30).toMillis()),
-                "CALLSTREAM_ANALYST_API_TIMEOUT_MS", "2500"))))
+                "CALLSTREAM_ANALYST_API_TIMEOUT_MS", "2500")), Duration.ofDays(30)))
                 .isEqualTo(new AnalystApiConfig(50, Duration.ofDays(30), Duration.ofMillis(2500)));
     }
 
     @Test
     void refusesWhatCannotWork() {
-        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_RATE_ANALYST", "0"))))
+        Duration retention = AnalystApiConfig.DEFAULT_RETENTION;
+        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_RATE_ANALYST", "0")), retention))
                 .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_RATE_ANALYST");
-        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_RECORD_RETENTION_MS", "10"))))
-                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_RECORD_RETENTION_MS");
-        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_ANALYST_API_TIMEOUT_MS", "x"))))
+        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of()), Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
+        assertThatThrownBy(() -> AnalystApiConfig.from(new Env(Map.of("CALLSTREAM_ANALYST_API_TIMEOUT_MS", "x")),
+                retention))
                 .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_ANALYST_API_TIMEOUT_MS");
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callstream.topology.query.QueryUnavailableException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,6 +106,16 @@ class AnalystErrorsTest {
             AnalystApiServer.Response response = api.get("/api/v1/records?from=" + (NOW - 3600));
             expect(response, 503, 101001, "1");
             assertThat(response.errorMessage()).contains("did not arrive within 200 ms");
+        }
+    }
+
+    @Test
+    void aTimeoutOfTheAnswerItselfIsNotTheDeadline() {
+        try (AnalystApiServer api = AnalystApiServer.start()) {
+            api.queries.failLaterWith(() -> new TimeoutException("a timeout inside the store"));
+            AnalystApiServer.Response response = api.get("/api/v1/records");
+            expect(response, 500, 101001, null);
+            assertThat(response.errorMessage()).doesNotContain("did not arrive");
         }
     }
 

@@ -2,6 +2,7 @@ package io.callstream.topology.query.analyst;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.Cursor;
+import io.callstream.topology.query.LocalRecordQueries;
 import io.callstream.topology.query.PageRequest;
 import io.callstream.topology.query.RecordFilter;
 import io.callstream.topology.query.RecordPage;
@@ -9,7 +10,6 @@ import io.callstream.topology.query.RecordQueries;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +26,6 @@ import java.util.stream.Stream;
  * requests it was asked, so tests can see what the API asked for.
  */
 final class FakeRecordQueries implements RecordQueries {
-
-    static final Comparator<CallRecord> ORDER = Comparator.comparing(CallRecord::getStartCallTs)
-            .thenComparing(CallRecord::getCallId);
 
     private final Map<String, CallRecord> finished = new ConcurrentHashMap<>();
     private final Map<String, CallRecord> open = new ConcurrentHashMap<>();
@@ -52,6 +49,11 @@ final class FakeRecordQueries implements RecordQueries {
             }
             return Future.failedFuture(failure.get());
         });
+    }
+
+    /** From now on every query's future fails with this, checked exceptions included. */
+    void failLaterWith(Supplier<? extends Throwable> failure) {
+        override.set(() -> Future.failedFuture(failure.get()));
     }
 
     /** From now on no query ever answers. */
@@ -83,22 +85,15 @@ final class FakeRecordQueries implements RecordQueries {
     }
 
     private static RecordPage page(Stream<CallRecord> matches, boolean descending, PageRequest page) {
-        List<CallRecord> all = matches.sorted(descending ? ORDER.reversed() : ORDER).toList();
+        List<CallRecord> all = matches.sorted(descending ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER).toList();
         Cursor after = page.after();
         List<CallRecord> rest = after != null
-                ? all.stream().filter(r -> (descending ? -1 : 1) * compare(r, after) > 0).toList()
+                ? all.stream().filter(r -> (descending ? -1 : 1) * Cursor.ORDER.compare(Cursor.of(r), after) > 0).toList()
                 : all.subList(Math.min(page.offset(), all.size()), all.size());
         List<CallRecord> records = new ArrayList<>(rest.subList(0, Math.min(page.limit(), rest.size())));
         CallRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
-        Cursor next = last != null && records.size() < rest.size() ? new Cursor(last.getStartCallTs(), last.getCallId())
-                : null;
+        Cursor next = last != null && records.size() < rest.size() ? Cursor.of(last) : null;
         return new RecordPage(all.size(), records, next);
-    }
-
-    /** Where a record stands relative to a cursor's position, in ascending order. */
-    private static int compare(CallRecord r, Cursor at) {
-        int byStart = Long.compare(r.getStartCallTs(), at.startCallTs());
-        return byStart != 0 ? byStart : r.getCallId().compareTo(at.callId());
     }
 
     @SuppressWarnings("unchecked")

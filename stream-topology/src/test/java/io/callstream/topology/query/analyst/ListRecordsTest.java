@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.schemas.Participant;
+import io.callstream.topology.query.LocalRecordQueries;
 import io.callstream.topology.query.RecordFilter;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -266,7 +267,7 @@ class ListRecordsTest {
     }
 
     private static List<CallRecord> sorted(List<CallRecord> records, boolean descending) {
-        return records.stream().sorted(descending ? FakeRecordQueries.ORDER.reversed() : FakeRecordQueries.ORDER)
+        return records.stream().sorted(descending ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER)
                 .toList();
     }
 

@@ -11,6 +11,7 @@ import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.schemas.ClosedBy;
 import io.callstream.schemas.Participant;
+import io.callstream.topology.query.LocalRecordQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ class RecordEndpointsTest {
         }
         api.queries.addOpen(open);
         api.queries.addOpen(List.of(new GeneratedRecords(OTHER_APP, 1).open(NOW)));
-        List<String> expected = open.stream().sorted(FakeRecordQueries.ORDER.reversed()).map(CallRecord::getCallId)
+        List<String> expected = open.stream().sorted(LocalRecordQueries.ORDER.reversed()).map(CallRecord::getCallId)
                 .toList();
 
         List<String> byCursor = new ArrayList<>();

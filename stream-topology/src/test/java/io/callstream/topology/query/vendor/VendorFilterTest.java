@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
+import io.callstream.topology.query.LocalRecordQueries;
 import io.callstream.topology.query.RecordFilter;
 import io.callstream.topology.query.TestRecords;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -147,7 +147,7 @@ class VendorFilterTest {
         List<CallRecord> records = randomCalls(new Random(perPage), 237);
         api.queries.addAll(records);
         List<String> expected = records.stream()
-                .sorted(Comparator.comparing(CallRecord::getStartCallTs).thenComparing(CallRecord::getCallId))
+                .sorted(LocalRecordQueries.ORDER)
                 .map(CallRecord::getCallId).toList();
         int pages = (237 + perPage - 1) / perPage;
 

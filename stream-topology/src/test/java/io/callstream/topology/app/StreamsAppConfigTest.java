@@ -1,0 +1,38 @@
+package io.callstream.topology.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.callstream.service.Env;
+import io.callstream.topology.TopologyConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StreamsAppConfigTest {
+
+    private static StreamsAppConfig from(Map<String, String> variables) {
+        Map<String, String> all = new HashMap<>(variables);
+        all.put("CALLSTREAM_ADVERTISED_HOST", "query-0"); // no host name lookup in a test
+        return StreamsAppConfig.from(new Env(all));
+    }
+
+    @Test
+    void theRecordRetentionIsReadOnceForTheTopologyAndTheAnalystApi() {
+        StreamsAppConfig defaults = from(Map.of());
+        assertThat(defaults.topology().recordRetention()).isEqualTo(TopologyConfig.DEFAULT_RECORD_RETENTION);
+        assertThat(defaults.analystApi().retention()).isEqualTo(TopologyConfig.DEFAULT_RECORD_RETENTION);
+
+        StreamsAppConfig set = from(Map.of("CALLSTREAM_RECORD_RETENTION_MS",
+                Long.toString(Duration.ofDays(30).toMillis())));
+        assertThat(set.topology().recordRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(set.analystApi().retention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void aRecordRetentionUnderASecondIsRefused() {
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_RECORD_RETENTION_MS", "10")))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_RECORD_RETENTION_MS");
+    }
+}
