@@ -118,6 +118,9 @@ final class QueryInstances {
         }
     }
 
+    /** The topology has one sub-topology (the fold and the query stores it feeds): one task per events partition. */
+    static final int TASKS = Topics.EVENTS.partitions();
+
     static int activeTasks(StreamsApp app) {
         return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
     }

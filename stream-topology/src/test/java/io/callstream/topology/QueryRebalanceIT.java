@@ -98,14 +98,14 @@ class QueryRebalanceIT {
                 // The group notices the crash only after the 6 s session timeout; these queries take about a second.
                 assertThat(fromStandby).as("answered from the standby while the owner was gone").isEqualTo(ownedByTwo.size());
                 // Then the rebalance gives `one` every partition.
-                awaitAnswering(prober, () -> running(one) && QueryInstances.activeTasks(one) == 12);
+                awaitAnswering(prober, () -> running(one) && QueryInstances.activeTasks(one) == QueryInstances.TASKS);
 
                 // 2. `three` joins; the sticky assignor moves partitions to it at once, to be restored there.
                 StreamsApp three = instances.start(metrics);
                 try {
                     prober.ask(three);
                     awaitAnswering(prober, () -> running(one) && running(three) && QueryInstances.activeTasks(three) > 0
-                            && QueryInstances.activeTasks(one) + QueryInstances.activeTasks(three) == 12);
+                            && QueryInstances.activeTasks(one) + QueryInstances.activeTasks(three) == QueryInstances.TASKS);
                 } finally {
                     prober.stop.set(true);
                     probing.join();
