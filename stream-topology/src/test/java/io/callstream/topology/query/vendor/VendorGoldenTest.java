@@ -87,8 +87,10 @@ class VendorGoldenTest {
         assertThat(got.getString("requestId")).matches("[0-9a-f]{32}");
         assertThat(got.getJsonObject("data").getLong("totalNum")).isEqualTo(23);
         assertThat(got.getJsonObject("data").getInteger("page")).isEqualTo(2);
-        assertThat(got.getJsonObject("data").getJsonArray("callRecordList")).containsExactly(
-                V1RecordJson.of(records.get(20)), V1RecordJson.of(records.get(21)), V1RecordJson.of(records.get(22)));
+        // Which records: page 2 holds the 21st to 23rd in start order. (Their fields' values are the first test's
+        // concern, against the example record; here the page's shape is checked against the example above.)
+        assertThat(got.getJsonObject("data").getJsonArray("callRecordList").stream()
+                .map(r -> ((JsonObject) r).getString("callId")).toList()).containsExactly("call-20", "call-21", "call-22");
     }
 
     @Test
