@@ -43,6 +43,7 @@ class LauncherIT {
 
     private static final long APP = 1400000001L;
     private static final String SUCCESS = "{\"ErrorCode\":0,\"ErrorMessage\":\"Success\"}";
+    private static final String TOKEN = "launcher-it-Token_42";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
@@ -60,8 +61,13 @@ class LauncherIT {
             clusterId = callstream.broker().orElseThrow().clusterId();
             key = callstream.secretKey().value();
 
-            for (Callback callback : wholeCall(callId, t0.getEpochSecond())) {
-                assertThat(post(callstream.gatewayUrl() + "/callback?" + callback.query(), callback.body())).isEqualTo(SUCCESS);
+            // CALLSTREAM_CALLBACK_TOKEN is set: the callback URL carries it, and a callback without it is refused.
+            assertThat(callstream.callbackUrl().toString()).startsWith(callstream.gatewayUrl()).endsWith("/" + TOKEN);
+            List<Callback> call = wholeCall(callId, t0.getEpochSecond());
+            assertThat(new JsonObject(post(callstream.gatewayUrl() + "/callback?" + call.get(0).query(), call.get(0).body()))
+                    .getInteger("ErrorCode")).isNotZero();
+            for (Callback callback : call) {
+                assertThat(post(callstream.callbackUrl() + "?" + callback.query(), callback.body())).isEqualTo(SUCCESS);
             }
             JsonObject record = awaitRecord(callstream.queryUrl(), key, callId);
             assertThat(record.getString("caller")).isEqualTo("alice");
@@ -151,6 +157,7 @@ class LauncherIT {
     private static LaunchSettings settings(DataDirectory data, boolean demo) {
         Map<String, String> env = new HashMap<>(fastTimings());
         env.put("CALLSTREAM_DEMO_RATE", "20");
+        env.put("CALLSTREAM_CALLBACK_TOKEN", TOKEN); // the printed curl and --demo must both carry it
         return new LaunchSettings(Role.ALL, data, false, demo, OptionalInt.of(FreePort.find()), OptionalInt.of(FreePort.find()),
                 OptionalInt.of(0), OptionalLong.empty(), false, env);
     }
