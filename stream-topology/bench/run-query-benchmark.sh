@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Query benchmark (issue #5): latency of the vendor and analyst query APIs, on one instance and then two, with the
-# stores filled through the real pipeline: the callbacks of BENCH_CALLS (1,000,000) generated calls are produced onto
-# callkit.events and the app folds them and indexes the records (one per complete call: about 90%; the rest stay open).
+# stores filled through the real pipeline: the callbacks of BENCH_CALLS (1,115,000) generated calls are produced onto
+# callkit.events and the app folds them and indexes the records (one per complete call: about 90%, so a little over a
+# million records; the rest stay open).
 # Writes stream-topology/target/bench/query-benchmark.md.
 # Settings: BENCH_CALLS (BENCH_RECORDS is accepted as an alias), BENCH_USERS (50000), BENCH_QUERIES (5000 per kind and
 # setup: the distinct queries cycled through), BENCH_CLIENTS (4 closed-loop connections), BENCH_ONLY (only the queries
