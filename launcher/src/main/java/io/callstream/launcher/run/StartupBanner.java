@@ -55,8 +55,8 @@ public final class StartupBanner {
     /** The banner with examples for a new call id, signed now. */
     public static String text(Callstream callstream) {
         SecretKey key = callstream.secretKey();
-        return text(callstream, ReadyToPasteCurls.of(
-                callstream.callbackUrl() == null ? null : callstream.callbackUrl().toString(), callstream.queryUrl(), callstream.sdkAppId(),
+        String callbackUrl = callstream.callbackUrl() == null ? null : callstream.callbackUrl().toString();
+        return text(callstream, ReadyToPasteCurls.of(callbackUrl, callstream.queryUrl(), callstream.sdkAppId(),
                 callstream.adminIdentifier(), key == null ? null : key.value(), UUID.randomUUID().toString(), Instant.now()));
     }
 

@@ -47,8 +47,8 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("CALLSTREAM_STANDBY_REPLICAS", 0));
         int port = env.integer("CALLSTREAM_QUERY_PORT", 8081);
         // Where the other instances reach this one's query server: must be routable from them (a pod IP or DNS name).
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-                env.optional("CALLSTREAM_ADVERTISED_HOST").orElseGet(StreamsAppConfig::localHostName) + ":" + env.integer("CALLSTREAM_ADVERTISED_PORT", port));
+        String advertisedHost = env.optional("CALLSTREAM_ADVERTISED_HOST").orElseGet(StreamsAppConfig::localHostName);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + env.integer("CALLSTREAM_ADVERTISED_PORT", port));
         // Every setting passes through as KAFKA_STREAMS_<SETTING> (or KAFKA_CLIENT_<SETTING> for all clients).
         props.putAll(KafkaSettings.forRole(env, "STREAMS"));
         Properties properties = new Properties();

@@ -141,12 +141,10 @@ public final class LocalRecordQueries {
         return reader().read(new CallKey(sdkAppId, callId).toString());
     }
 
-    /** Calls of the app still in progress held here: the count of all and the newest {@code take} by start time. */
-    public Slice openCalls(long sdkAppId, int take) {
-        return openCalls(sdkAppId, null, take);
-    }
-
-    /** The same, continuing after a cursor (newest first, so "after" means older). */
+    /**
+     * Calls of the app still in progress held here: the count of all, and the newest {@code take} by start time after
+     * the cursor (null: from the newest; newest first, so "after" means older).
+     */
     public Slice openCalls(long sdkAppId, Cursor after, int take) {
         OpenCallReader reader = reader();
         List<CallRecord> all = new ArrayList<>();

@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the query stores of {@link RecordIndex} up to date with every record the fold emits: the latest revision per
- * call, its entries in the time and user indexes, and the hourly counts ({@link RecordCounts}) (a revision that moved the start time or changed the people
- * replaces the old entries). A wall-clock punctuator drops records that started before the retention (R9).
+ * call, its entries in the time and user indexes, and the hourly counts of {@link RecordCounts}. A revision that moved
+ * the start time or changed the people replaces the old entries. A wall-clock punctuator drops records that started
+ * before the retention (R9).
  */
 public final class RecordIndexProcessor implements Processor<String, CallRecord, Void, Void> {
 

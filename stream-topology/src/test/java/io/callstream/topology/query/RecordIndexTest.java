@@ -149,7 +149,7 @@ class RecordIndexTest {
         fold.send("open-2", List.of(of("caller_start_call", "carol", 200)));
         fold.send("done", rejected("dave", "erin", 300));
 
-        LocalRecordQueries.Slice open = fold.queries().openCalls(APP, 10);
+        LocalRecordQueries.Slice open = fold.queries().openCalls(APP, null, 10);
         assertThat(open.records()).extracting(CallRecord::getCallId).containsExactly("done", "open-2", "open-1"); // newest first
         CallRecord first = fold.queries().openCall(APP, "open-1").orElseThrow();
         assertThat(first.getClosedBy()).isNull();
@@ -158,7 +158,7 @@ class RecordIndexTest {
         assertThat(fold.queries().record(APP, "open-1")).isEmpty();
 
         fold.advance(Duration.ofSeconds(4)); // "done" settles and is emitted
-        assertThat(fold.queries().openCalls(APP, 10).records()).extracting(CallRecord::getCallId).containsExactly("open-2", "open-1");
+        assertThat(fold.queries().openCalls(APP, null, 10).records()).extracting(CallRecord::getCallId).containsExactly("open-2", "open-1");
         assertThat(fold.queries().openCall(APP, "done")).isEmpty();
         assertThat(fold.queries().record(APP, "done")).isPresent();
     }
