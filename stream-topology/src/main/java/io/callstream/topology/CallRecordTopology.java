@@ -31,17 +31,18 @@ public final class CallRecordTopology {
 
     public static Topology build(TopologyConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        // Cached: a call's state and deadline entries are rewritten by each of its callbacks, and the cache turns
-        // the writes within one commit interval into one write to RocksDB and the changelog (or none, for a deadline
-        // entry both written and deleted). Facts are written once each, so caching them would only add a copy.
+        // Not cached. A callback that does not change its call's phase writes only its fact, once; the state,
+        // deadline and open-call entries change a few times in a call's life, mostly seconds or minutes apart, so a
+        // record cache would seldom merge two writes, and its sorted map cost more than the writes it saved
+        // (docs/benchmarks.md).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.STATE_STORE),
-                Serdes.String(), new CallStateSerde()).withCachingEnabled());
+                Serdes.String(), new CallStateSerde()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.FACTS_STORE),
-                Serdes.String(), new CallFactSerde()));
+                Serdes.String(), new CallFactSerde()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.DEADLINE_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.String()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.OPEN_CALLS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
         KStream<String, CallRecord> records = builder.stream(config.eventsTopic(),
                         Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
                 .process(() -> new CallRecordProcessor(config.timings(), config.cachedCalls(), config.listener()),

@@ -10,6 +10,7 @@ import io.callstream.schemas.ClosedBy;
 import io.callstream.schemas.EventKind;
 import io.callstream.topology.record.CallFact;
 import io.callstream.topology.record.CallRecordFolder;
+import io.callstream.topology.record.CallRecordProcessor;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -99,6 +100,32 @@ class CallRecordTopologyTest {
         assertThat(fold.emitted()).isEmpty();
         fold.advance(Duration.ofHours(1).plusSeconds(1));
         assertThat(fold.emitted()).hasSize(1);
+    }
+
+    @Test
+    void eachEventRestartsTheIdleTimeoutAlsoForACallReadBackFromTheStores() { // R6, with no call kept decoded
+        try (FoldDriver cold = new FoldDriver(0)) {
+            cold.send("c4", CONNECTED.get(0));
+            cold.advance(Duration.ofHours(5));
+            cold.send("c4", CONNECTED.get(1)); // writes only its fact, with its arrival time
+            cold.advance(Duration.ofHours(5));
+
+            assertThat(cold.emitted()).as("idle since the second event, 5 h ago").isEmpty();
+            cold.advance(Duration.ofHours(1).plusSeconds(1));
+            assertThat(cold.emitted()).singleElement().satisfies(r -> assertThat(r.value.getClosedBy()).isEqualTo(ClosedBy.timeout));
+        }
+    }
+
+    @Test
+    void aCallbackThatChangesNoPhaseWritesOnlyItsFact() {
+        fold.send("c9", CONNECTED);
+        fold.send("c9", CONNECTED.get(2)); // a retry: writes nothing
+
+        assertThat(fold.changelogRecords(CallRecordProcessor.FACTS_STORE)).as("one entry per distinct fact").isEqualTo(6);
+        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("opened, then settling").isEqualTo(2);
+        fold.advance(Duration.ofSeconds(4));
+        assertThat(fold.emitted()).hasSize(1);
+        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("and emitted").isEqualTo(1);
     }
 
     @Test

@@ -3,16 +3,22 @@ package io.callstream.topology;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallState;
 import io.callstream.topology.record.FoldListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -65,9 +71,21 @@ final class FoldDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fold-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // a directory of its own: two drivers open at once (a test with a differently configured one) would share RocksDB's lock
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         driver = new TopologyTestDriver(CallRecordTopology.build(config), props, START);
         events = driver.createInputTopic(config.eventsTopic(), new StringSerializer(), CallstreamSerdes.callEvent().serializer());
         records = driver.createOutputTopic(config.recordsTopic(), new StringDeserializer(), CallstreamSerdes.callRecord().deserializer());
+    }
+
+    private static Path stateDir() {
+        try {
+            Path dir = Files.createTempDirectory("fold-test");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String key(String callId) {
@@ -128,15 +146,21 @@ final class FoldDriver implements AutoCloseable {
             }
 
             @Override
-            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CallFact> callFacts() {
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, ArrivedFact> callFacts() {
                 return driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
             }
         });
     }
 
+    /** How many records the store wrote to its changelog since this was last asked for the same store. */
+    int changelogRecords(String store) {
+        return driver.createOutputTopic("fold-test-" + store + "-changelog", new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList().size();
+    }
+
     /** How many facts the fold's facts store holds, over all calls. */
     long storedFacts() {
-        KeyValueStore<String, CallFact> facts = driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
+        KeyValueStore<String, ArrivedFact> facts = driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
         try (var all = facts.all()) {
             long n = 0;
             while (all.hasNext()) {

@@ -1,7 +1,7 @@
 package io.callstream.topology.query;
 
 import io.callstream.schemas.CallRecord;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallState;
 import org.apache.kafka.streams.KafkaStreams;
@@ -77,7 +77,7 @@ public final class KafkaStreamsLocalStores implements LocalStores {
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, CallFact> callFacts() {
+    public ReadOnlyKeyValueStore<String, ArrivedFact> callFacts() {
         return store(CallRecordProcessor.FACTS_STORE);
     }
 }

@@ -1,7 +1,7 @@
 package io.callstream.topology.query;
 
 import io.callstream.schemas.CallRecord;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallState;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -25,5 +25,5 @@ public interface LocalStores {
 
     ReadOnlyKeyValueStore<String, CallState> callStates();
 
-    ReadOnlyKeyValueStore<String, CallFact> callFacts();
+    ReadOnlyKeyValueStore<String, ArrivedFact> callFacts();
 }

@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * of all open calls.
  *
  * <p>The idle deadline is lazy: an open call's index entry is not moved on every event (that would be two more store
- * writes and a changelog record per event); the event only records {@code lastEventMs}, and when the entry comes due
- * early, the punctuator moves it to {@code lastEventMs + idleTimeout}.
+ * writes and a changelog record per event); the event's fact carries its arrival time, and when the entry comes due
+ * early, the punctuator moves it to {@code lastEventMs + idleTimeout}. So a callback that does not change the call's
+ * phase writes one entry, its fact; the call's state is written when its phase changes.
  */
 public final class CallRecordProcessor implements Processor<String, CallEvent, String, CallRecord> {
 
@@ -80,19 +81,19 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             return;
         }
         String key = record.key() != null ? record.key() : new CallKey(event.getSdkAppId(), event.getCallId()).toString();
+        long now = context.currentSystemTimeMs();
         CallState state = states.get(key);
         if (state == null) {
             state = CallState.empty();
-            openCalls.put(key, context.currentSystemTimeMs());
+            openCalls.put(key, now);
         }
         CallFact fact = CallFact.of(event);
-        if (!state.add(fact)) {
+        if (!state.add(fact, now)) {
             listener.duplicate();
             return;
         }
-        states.addFact(key, state, fact);
-        long now = context.currentSystemTimeMs();
-        state.touched(now);
+        states.addFact(key, state, fact, now);
+        long dueBefore = state.deadlineMs();
         switch (state.phase()) {
             case OPEN -> {
                 if (CallRecordFolder.isComplete(state.facts())) {
@@ -110,7 +111,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 }
             }
         }
-        states.save(key, state);
+        if (state.deadlineMs() != dueBefore) { // rescheduled: the phase or its deadline changed (the fact is stored)
+            states.save(key, state);
+        }
     }
 
     private void fireDue(long now) {

@@ -10,8 +10,9 @@ import java.util.function.Function;
  * What the fold keeps per call: the distinct facts seen (R2: the state is their set), where the call is in its life
  * (R6), when its next action is due, and the record last emitted.
  *
- * <p>The facts and the rest are stored apart ({@link CallStateStore}): a new fact is written once, as its own entry,
- * and {@link #factCount()} is the next fact's sequence number.
+ * <p>The facts and the rest are stored apart ({@link CallStateStore}): a new fact is written once, as its own entry
+ * with its arrival time, and {@link #factCount()} is the next fact's sequence number. The rest is written only when
+ * it changes, that is when the call changes phase: the count and the last arrival follow from the facts.
  */
 public final class CallState {
 
@@ -24,37 +25,37 @@ public final class CallState {
     private long deadlineMs;
     private boolean timedOut;
     private long lastEventMs;
-    private int factCount;
     private CallRecord lastEmitted;
     private byte[] lastEmittedEncoded;
 
-    public CallState(Phase phase, long deadlineMs, boolean timedOut, long lastEventMs, int factCount,
+    /** @param lastEventMs the last arrival known when the state was written; its facts may know a later one */
+    public CallState(Phase phase, long deadlineMs, boolean timedOut, long lastEventMs,
                      CallRecord lastEmitted, byte[] lastEmittedEncoded) {
         this.phase = phase;
         this.deadlineMs = deadlineMs;
         this.timedOut = timedOut;
         this.lastEventMs = lastEventMs;
-        this.factCount = factCount;
         this.lastEmitted = lastEmitted;
         this.lastEmittedEncoded = lastEmittedEncoded;
     }
 
     public static CallState empty() {
-        return new CallState(Phase.OPEN, 0, false, 0, 0, null, null);
+        return new CallState(Phase.OPEN, 0, false, 0, null, null);
     }
 
-    /** Adds a new fact; false when it was already known (a retry), which changes nothing. */
-    public boolean add(CallFact fact) {
+    /** Adds a new fact that arrived at {@code nowMs}; false when it was already known (a retry), which changes nothing. */
+    public boolean add(CallFact fact, long nowMs) {
         if (!facts.add(fact)) {
             return false;
         }
-        factCount++;
+        lastEventMs = Math.max(lastEventMs, nowMs);
         return true;
     }
 
-    /** Adds a fact read back from the store (already counted in {@link #factCount()}). */
-    void restore(CallFact fact) {
-        facts.add(fact);
+    /** Adds a fact read back from the store. */
+    void restore(ArrivedFact stored) {
+        facts.add(stored.fact());
+        lastEventMs = Math.max(lastEventMs, stored.arrivedMs());
     }
 
     public SortedSet<CallFact> facts() {
@@ -78,13 +79,9 @@ public final class CallState {
         return lastEventMs;
     }
 
-    /** How many facts were stored: the sequence number the next new fact gets. */
+    /** How many facts are stored (each distinct fact is stored once): the sequence number the next new fact gets. */
     public int factCount() {
-        return factCount;
-    }
-
-    void touched(long nowMs) {
-        this.lastEventMs = nowMs;
+        return facts.size();
     }
 
     public CallRecord lastEmitted() {

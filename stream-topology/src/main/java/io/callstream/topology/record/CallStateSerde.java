@@ -47,7 +47,7 @@ public final class CallStateSerde implements Serde<CallState> {
                 last = records.decode(encoded);
             }
             return new CallState(CallState.Phase.valueOf(stored.getPhase()), stored.getDeadlineMs(), stored.getTimedOut(),
-                    stored.getLastEventMs(), stored.getFactCount(), last, encoded);
+                    stored.getLastEventMs(), last, encoded);
         };
     }
 }

@@ -10,9 +10,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The fold's per-call state over two stores, with the recently used calls kept decoded in memory.
  *
  * <p>Why two stores: a call's facts only grow, so each is written once, as its own entry ({@code call-facts}, key
- * {@code <length>:<call key>#<sequence>}), and the small rest ({@code call-state}) is rewritten per callback. Keeping the
- * whole call in one value meant re-encoding and re-logging all its facts on every callback, which was most of the
- * fold's cost (docs/benchmarks.md).
+ * {@code <length>:<call key>#<sequence>}) with its arrival time, and the small rest ({@code call-state}) is rewritten
+ * only when the call changes phase (three times in a call's life, typically). Keeping the whole call in one value meant
+ * re-encoding and re-logging all its facts on every callback, which was most of the fold's cost (docs/benchmarks.md).
  *
  * <p>Why a decoded cache: most callbacks of a call arrive while its state is hot, so reading it back means neither a
  * store lookup nor decoding its facts. The cache only ever holds what the stores hold (every change is written
@@ -23,10 +23,10 @@ final class CallStateStore {
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final KeyValueStore<String, CallState> states;
-    private final KeyValueStore<String, CallFact> facts;
+    private final KeyValueStore<String, ArrivedFact> facts;
     private final Map<String, CallState> decoded;
 
-    CallStateStore(KeyValueStore<String, CallState> states, KeyValueStore<String, CallFact> facts, int cachedCalls) {
+    CallStateStore(KeyValueStore<String, CallState> states, KeyValueStore<String, ArrivedFact> facts, int cachedCalls) {
         this.states = states;
         this.facts = facts;
         this.decoded = new LinkedHashMap<>(Math.min(cachedCalls, 1024), 0.75f, true) {
@@ -47,7 +47,7 @@ final class CallStateStore {
         if (state == null) {
             return null;
         }
-        try (KeyValueIterator<String, CallFact> it = facts.prefixScan(factPrefix(callKey), KEYS)) {
+        try (KeyValueIterator<String, ArrivedFact> it = facts.prefixScan(factPrefix(callKey), KEYS)) {
             while (it.hasNext()) {
                 state.restore(it.next().value);
             }
@@ -56,13 +56,16 @@ final class CallStateStore {
         return state;
     }
 
-    /** Stores a fact just {@link CallState#add added} to the state (it took sequence number factCount - 1). */
-    void addFact(String callKey, CallState state, CallFact fact) {
-        facts.put(factKey(callKey, state.factCount() - 1), fact);
+    /**
+     * Stores a fact just {@link CallState#add added} to the state (it took sequence number factCount - 1), and keeps
+     * the state decoded. The state's own entry is not rewritten: the fact carries its arrival time.
+     */
+    void addFact(String callKey, CallState state, CallFact fact, long arrivedMs) {
+        facts.put(factKey(callKey, state.factCount() - 1), new ArrivedFact(fact, arrivedMs));
         decoded.put(callKey, state);
     }
 
-    /** Stores the state's life-cycle fields (not its facts). */
+    /** Stores the state's life-cycle fields (not its facts): whenever they change. */
     void save(String callKey, CallState state) {
         states.put(callKey, state);
         decoded.put(callKey, state);

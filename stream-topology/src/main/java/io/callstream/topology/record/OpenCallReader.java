@@ -18,9 +18,9 @@ public final class OpenCallReader {
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final ReadOnlyKeyValueStore<String, CallState> states;
-    private final ReadOnlyKeyValueStore<String, CallFact> facts;
+    private final ReadOnlyKeyValueStore<String, ArrivedFact> facts;
 
-    public OpenCallReader(ReadOnlyKeyValueStore<String, CallState> states, ReadOnlyKeyValueStore<String, CallFact> facts) {
+    public OpenCallReader(ReadOnlyKeyValueStore<String, CallState> states, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
         this.states = states;
         this.facts = facts;
     }
@@ -32,8 +32,8 @@ public final class OpenCallReader {
             return Optional.empty();
         }
         SortedSet<CallFact> known = new TreeSet<>();
-        try (KeyValueIterator<String, CallFact> it = facts.prefixScan(CallStateStore.factPrefix(callKey), KEYS)) {
-            it.forEachRemaining(kv -> known.add(kv.value));
+        try (KeyValueIterator<String, ArrivedFact> it = facts.prefixScan(CallStateStore.factPrefix(callKey), KEYS)) {
+            it.forEachRemaining(kv -> known.add(kv.value.fact()));
         }
         CallKey key = CallKey.parse(callKey);
         CallRecord record = CallRecordFolder.fold(key.sdkAppId(), key.callId(), known, false).record();
