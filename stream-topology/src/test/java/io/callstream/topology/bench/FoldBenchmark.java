@@ -26,10 +26,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -43,6 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  *   <li>Fill callkit.events with generated calls (1v1 and group, every result; 3-16 events each).</li>
  *   <li>Ceiling: a plain consumer reads and deserializes the whole topic.</li>
+ *   <li>JIT warm-up ({@link JitWarmUp}): in the JVM of the app to be measured, the topic is folded under other
+ *       application ids until the JIT compiler is quiet.</li>
  *   <li>Fold: the Streams application (RocksDB, exactly_once_v2) starts at offset 0; events/s until it has committed
  *       the end of the topic.</li>
  *   <li>Latency: live calls at a fixed rate; for each, from the send of its last event to its record on
@@ -57,7 +57,6 @@ public final class FoldBenchmark {
     private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
     private static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
     private static final Duration SETTLE = Duration.ofSeconds(3);
-    private static final int WARMUP_SECONDS = intEnv("BENCH_WARMUP_SECONDS", 30);
     private static final String APP_CPUS = blankToNull(System.getenv("BENCH_APP_CPUS"));
     private static final String APP_HEAP = System.getenv().getOrDefault("BENCH_APP_HEAP", "1g");
 
@@ -81,7 +80,6 @@ public final class FoldBenchmark {
                     env.put(name, value);
                 }
             });
-            warmUp(env, metrics);
             try (RunningApp app = startApp(env, metrics)) {
                 Progress progress = awaitCommitted(kafka, "fold-bench", events, app.pids(), Duration.ofMinutes(15));
                 Histogram latency = live(kafka);
@@ -89,7 +87,7 @@ public final class FoldBenchmark {
                         Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         APP_CPUS == null ? "broker, producer and Streams app (RocksDB) in one JVM"
                                 : "Streams app in its own JVM on CPU(s) " + APP_CPUS + ", broker and producer in another",
-                        APP_CPUS == null && WARMUP_SECONDS > 0 ? WARMUP_SECONDS + " s of folding under another application id" : "none",
+                        app.warmUp(),
                         env.entrySet().stream().filter(e -> e.getKey().startsWith("KAFKA_STREAMS_") || e.getKey().contains("GUARANTEE"))
                                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
                 report.append("| measurement | value |\n|---|---:|\n");
@@ -167,19 +165,14 @@ public final class FoldBenchmark {
         List<ThreadCpu> atTen = new ArrayList<>();
         Map<String, Double> cpu = new java.util.TreeMap<>();
         long started = System.nanoTime();
-        var partitions = kafka.admin().describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get()
-                .get(Topics.EVENTS.name()).partitions().stream().map(p -> new TopicPartition(Topics.EVENTS.name(), p.partition())).toList();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        var end = kafka.admin().listOffsets(latest).all().get();
-        long total = end.values().stream().mapToLong(o -> o.offset()).sum(); // the filling producer is not transactional: no markers
+        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), List.of(Topics.EVENTS.name()));
+        long total = end.values().stream().mapToLong(Long::longValue).sum(); // the filling producer is not transactional: no markers
         long ten = 0;
         long ninety = 0;
         long deadline = started + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            long done = partitions.stream().mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();
+            Map<TopicPartition, Long> committed = Offsets.committed(kafka.admin(), group);
+            long done = end.keySet().stream().mapToLong(p -> committed.getOrDefault(p, 0L)).sum();
             long now = System.nanoTime();
             if (ten == 0 && done >= total / 10) {
                 ten = now;
@@ -191,7 +184,7 @@ public final class FoldBenchmark {
                     ThreadCpu.snapshot(pids.get(i)).secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
                 }
             }
-            if (partitions.stream().allMatch(p -> committed.get(p) != null && committed.get(p).offset() >= end.get(p).offset())) {
+            if (Offsets.reached(committed, end)) {
                 return new Progress(events, started, ten, ninety, now, cpu);
             }
             Thread.sleep(50);
@@ -199,50 +192,61 @@ public final class FoldBenchmark {
         throw new IllegalStateException("the fold did not catch up within " + timeout);
     }
 
-    /** The Streams app in this JVM, or with BENCH_APP_CPUS in a JVM of its own pinned to those CPUs (taskset). */
     /**
-     * Runs the fold for a while under another application id, so that the measured run starts with compiled code: in
-     * a short cold run the JIT compiler takes more CPU than the fold itself. Only helps an app in this JVM.
+     * The app under measurement, the processes whose CPU time counts (this one, and the app's if apart), and what its
+     * JIT warm-up did.
      */
-    private static void warmUp(Map<String, String> env, Metrics metrics) throws Exception {
-        if (WARMUP_SECONDS <= 0 || APP_CPUS != null) {
-            return;
-        }
-        Map<String, String> warm = new HashMap<>(env);
-        warm.put("CALLSTREAM_APPLICATION_ID", "fold-warmup");
-        warm.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("fold-warmup").toString());
-        try (StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(warm)), metrics.registry())) {
-            Thread.sleep(TimeUnit.SECONDS.toMillis(WARMUP_SECONDS));
-        }
-    }
-
-    /** The app under measurement and the processes whose CPU time counts (this one, and the app's if apart). */
-    private record RunningApp(AutoCloseable closer, List<Long> pids) implements AutoCloseable {
+    private record RunningApp(AutoCloseable closer, List<Long> pids, String warmUp) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             closer.close();
         }
     }
 
+    /**
+     * The Streams app after its JIT warm-up, in this JVM, or with BENCH_APP_CPUS in a JVM of its own pinned to those
+     * CPUs (taskset). Returns once the measured app starts, so that the fold's time does not include the warm-up.
+     */
     private static RunningApp startApp(Map<String, String> env, Metrics metrics) throws Exception {
         long self = ProcessHandle.current().pid();
         if (APP_CPUS == null) {
+            String warmUp = JitWarmUp.run(env);
             StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry());
-            return new RunningApp(app, List.of(self));
+            return new RunningApp(app, List.of(self), warmUp);
         }
+        Path warmUpReport = Files.createTempDirectory("fold-warmup-report").resolve("warm-up.txt");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", APP_CPUS,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + APP_HEAP,
-                "-cp", System.getProperty("java.class.path"), "io.callstream.topology.app.StreamsMain"));
+                "-cp", System.getProperty("java.class.path"), WarmedStreamsMain.class.getName(), warmUpReport.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().putAll(env);
         pb.environment().put("CALLSTREAM_LOG_FORMAT", "text");
         Process process = pb.start();
-        return new RunningApp(() -> {
+        AutoCloseable stop = () -> {
             process.destroy(); // SIGTERM: the app closes cleanly
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-        }, List.of(self, process.pid()));
+        };
+        try {
+            return new RunningApp(stop, List.of(self, process.pid()), awaitWarmUp(process, warmUpReport));
+        } catch (Exception e) {
+            stop.close();
+            throw e;
+        }
+    }
+
+    /** The pinned app's warm-up description, once it has written it (and starts the measured app). */
+    private static String awaitWarmUp(Process process, Path report) throws Exception {
+        // The warm-up stops itself at its cap; the margin covers the JVM's start and the last warm-up run's close.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JitWarmUp.MAX_SECONDS + 120L);
+        while (!Files.exists(report)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the app's JIT warm-up did not finish (app " + (process.isAlive() ? "running)" : "exited)"));
+            }
+            Thread.sleep(100);
+        }
+        return Files.readString(report);
     }
 
     /** Live traffic: complete calls at a fixed rate; latency from each call's last event to its record. */
