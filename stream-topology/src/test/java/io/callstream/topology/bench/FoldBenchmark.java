@@ -45,6 +45,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       application ids until the JIT compiler is quiet.</li>
  *   <li>Fold: the Streams application (RocksDB, exactly_once_v2) starts at offset 0; events/s until it has committed
  *       the end of the topic.</li>
+ *   <li>Writes: once the backlog's calls are all out, the records and key + value bytes the app wrote to each store's
+ *       changelog and to callkit.call-records, per backlog event ({@link TopicWrites}): counted, not timed, so two
+ *       builds compare on any host.</li>
  *   <li>Latency: live calls at a fixed rate; for each, from the send of its last event to its record on
  *       callkit.call-records (read_committed), minus the settle delay.</li>
  * </ol>
@@ -53,6 +56,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class FoldBenchmark {
 
     private static final long APP = 1400000001L;
+    private static final String APPLICATION_ID = "fold-bench";
+    /** Kafka Streams names a store's changelog {@code <application id>-<store>-changelog}. */
+    private static final String CHANGELOG_PREFIX = APPLICATION_ID + "-";
+    private static final String CHANGELOG_SUFFIX = "-changelog";
     private static final int CALLS = intEnv("BENCH_CALLS", 60_000);
     private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
     private static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
@@ -71,8 +78,8 @@ public final class FoldBenchmark {
 
             Map<String, String> env = new HashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("CALLSTREAM_APPLICATION_ID", "fold-bench");
-            env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("fold-bench").toString());
+            env.put("CALLSTREAM_APPLICATION_ID", APPLICATION_ID);
+            env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory(APPLICATION_ID).toString());
             env.put("CALLSTREAM_QUERY_PORT", "0");
             env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
             System.getenv().forEach((name, value) -> { // e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS, CALLSTREAM_PROCESSING_GUARANTEE
@@ -81,7 +88,8 @@ public final class FoldBenchmark {
                 }
             });
             try (RunningApp app = startApp(env, metrics)) {
-                Progress progress = awaitCommitted(kafka, "fold-bench", events, app.pids(), Duration.ofMinutes(15));
+                Progress progress = awaitCommitted(kafka, APPLICATION_ID, events, app.pids(), Duration.ofMinutes(15));
+                Map<String, TopicWrites.Count> writes = TopicWrites.upTo(kafka.clientProperties(), settledEnds(kafka));
                 Histogram latency = live(kafka);
                 report.append(String.format("Measured %s on %d cores, Java %s; %s; JIT warm-up %s; Streams settings %s.%n%n",
                         Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -98,6 +106,7 @@ public final class FoldBenchmark {
                 report.append(String.format("| steady fold / ceiling | %.2f |%n", progress.steadyRate() / ceiling));
                 progress.cpuSeconds().forEach((group, seconds) -> report.append(String.format(
                         "| CPU per event at steady state: %s (µs) | %.1f |%n", group, seconds * 1e6 / (events * 0.8))));
+                appendWrites(report, writes, events);
                 report.append(String.format("| live: %d calls/s for %d s, records received | %,d |%n", LIVE_CALLS_PER_SECOND, LIVE_SECONDS, latency.getTotalCount()));
                 report.append(String.format("| last event → record, minus the %d s settle delay: p50 / p99 / max (ms) | %d / %d / %d |%n",
                         SETTLE.toSeconds(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()));
@@ -190,6 +199,48 @@ public final class FoldBenchmark {
             Thread.sleep(50);
         }
         throw new IllegalStateException("the fold did not catch up within " + timeout);
+    }
+
+    /**
+     * The end offsets of the measured app's changelogs and of callkit.call-records once the backlog's calls are all out.
+     * Right when the end of the backlog is committed they are not: a call's record, and the state, deadline and
+     * open-call writes that go with it, come a settle delay after its last event, so counting then would leave out a
+     * host-dependent share of the calls. Out means a settle delay later and then nothing written for a second.
+     */
+    private static Map<TopicPartition, Long> settledEnds(KafkaCluster kafka) throws Exception {
+        List<String> topics = new ArrayList<>(kafka.admin().listTopics().names().get().stream()
+                .filter(t -> t.startsWith(CHANGELOG_PREFIX) && t.endsWith(CHANGELOG_SUFFIX)).toList());
+        topics.add(Topics.CALL_RECORDS.name());
+        Thread.sleep(SETTLE.toMillis());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        Map<TopicPartition, Long> previous = Map.of();
+        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), topics);
+        while (!end.equals(previous)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the app still writes a minute after the backlog: " + end);
+            }
+            Thread.sleep(1000);
+            previous = end;
+            end = Offsets.end(kafka.admin(), topics);
+        }
+        return end;
+    }
+
+    /** Report rows: per backlog event, the records and key + value bytes of each changelog, the records topic, all. */
+    private static void appendWrites(StringBuilder report, Map<String, TopicWrites.Count> writes, long events) {
+        writes.forEach((topic, count) -> {
+            if (topic.startsWith(CHANGELOG_PREFIX)) {
+                String store = topic.substring(CHANGELOG_PREFIX.length(), topic.length() - CHANGELOG_SUFFIX.length());
+                appendWrite(report, "changelog of " + store, count, events);
+            }
+        });
+        appendWrite(report, Topics.CALL_RECORDS.name(), writes.get(Topics.CALL_RECORDS.name()), events);
+        appendWrite(report, "total", writes.values().stream().reduce(TopicWrites.Count.NONE, TopicWrites.Count::plus), events);
+    }
+
+    private static void appendWrite(StringBuilder report, String topic, TopicWrites.Count count, long events) {
+        report.append(String.format("| writes per backlog event: %s, records / key+value bytes | %.3f / %.1f |%n",
+                topic, (double) count.records() / events, (double) count.bytes() / events));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.callstream.topology.bench;
 
+import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
 import io.callstream.service.Metrics;
@@ -16,6 +17,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class JitWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(JitWarmUp.class);
+    /** The warm-up runs' records go here, so that callkit.call-records holds the measured app's alone. */
+    private static final String RECORDS_TOPIC = "fold-warmup.call-records";
     static final int MIN_SECONDS = Env.system().integer("BENCH_WARMUP_SECONDS", 30);
     static final int MAX_SECONDS = Env.system().integer("BENCH_WARMUP_MAX_SECONDS", 180);
     /** The JIT is quiet when its threads used less than this share of one core over the window. */
@@ -59,7 +63,7 @@ final class JitWarmUp {
      * over the last 5 s of folding, for at most BENCH_WARMUP_MAX_SECONDS; a run that has folded the whole topic is
      * followed by another under a new application id, so that the fold never idles.
      *
-     * @param env the measured app's variables; each run replaces its application id and state directory
+     * @param env the measured app's variables; each run replaces its application id, state directory and records topic
      * @return what the warm-up did, for the report; "none" when BENCH_WARMUP_SECONDS is 0
      */
     static String run(Map<String, String> env) throws Exception {
@@ -68,6 +72,7 @@ final class JitWarmUp {
         }
         JitWarmUp warmUp = new JitWarmUp(env);
         try (Admin admin = Admin.create(KafkaSettings.forRole(new Env(env), "ADMIN")); Metrics metrics = new Metrics("fold-warmup")) {
+            admin.createTopics(List.of(Topics.CALL_RECORDS.withName(RECORDS_TOPIC).toNewTopic(Optional.empty()))).all().get();
             while (!warmUp.done()) {
                 warmUp.foldOnce(admin, metrics.registry());
             }
@@ -85,6 +90,7 @@ final class JitWarmUp {
         warm.put("CALLSTREAM_APPLICATION_ID", id);
         Path stateDir = Files.createTempDirectory(id);
         warm.put("CALLSTREAM_STATE_DIR", stateDir.toString());
+        warm.put("CALLSTREAM_TOPIC_CALL_RECORDS", RECORDS_TOPIC);
         StreamsAppConfig config = StreamsAppConfig.from(new Env(warm));
         Map<TopicPartition, Long> end = Offsets.end(admin, List.of(config.topology().eventsTopic()));
         StreamsApp app = StreamsApp.start(config, registry);
