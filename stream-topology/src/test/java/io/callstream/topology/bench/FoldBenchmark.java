@@ -26,10 +26,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -43,8 +41,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  *   <li>Fill callkit.events with generated calls (1v1 and group, every result; 3-16 events each).</li>
  *   <li>Ceiling: a plain consumer reads and deserializes the whole topic.</li>
+ *   <li>JIT warm-up ({@link JitWarmUp}): in the JVM of the app to be measured, the topic is folded under other
+ *       application ids until the JIT compiler is quiet.</li>
  *   <li>Fold: the Streams application (RocksDB, exactly_once_v2) starts at offset 0; events/s until it has committed
  *       the end of the topic.</li>
+ *   <li>Writes: once the backlog's calls are all out, the records and key + value bytes the app wrote to each store's
+ *       changelog and to callkit.call-records, per backlog event ({@link TopicWrites}): counted, not timed, so two
+ *       builds compare on any host.</li>
  *   <li>Latency: live calls at a fixed rate; for each, from the send of its last event to its record on
  *       callkit.call-records (read_committed), minus the settle delay.</li>
  * </ol>
@@ -53,11 +56,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class FoldBenchmark {
 
     private static final long APP = 1400000001L;
+    private static final String APPLICATION_ID = "fold-bench";
+    /** Kafka Streams names a store's changelog {@code <application id>-<store>-changelog}. */
+    private static final String CHANGELOG_PREFIX = APPLICATION_ID + "-";
+    private static final String CHANGELOG_SUFFIX = "-changelog";
     private static final int CALLS = intEnv("BENCH_CALLS", 60_000);
     private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
     private static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
     private static final Duration SETTLE = Duration.ofSeconds(3);
-    private static final int WARMUP_SECONDS = intEnv("BENCH_WARMUP_SECONDS", 30);
     private static final String APP_CPUS = blankToNull(System.getenv("BENCH_APP_CPUS"));
     private static final String APP_HEAP = System.getenv().getOrDefault("BENCH_APP_HEAP", "1g");
 
@@ -72,8 +78,8 @@ public final class FoldBenchmark {
 
             Map<String, String> env = new HashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("CALLSTREAM_APPLICATION_ID", "fold-bench");
-            env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("fold-bench").toString());
+            env.put("CALLSTREAM_APPLICATION_ID", APPLICATION_ID);
+            env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory(APPLICATION_ID).toString());
             env.put("CALLSTREAM_QUERY_PORT", "0");
             env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
             System.getenv().forEach((name, value) -> { // e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS, CALLSTREAM_PROCESSING_GUARANTEE
@@ -81,15 +87,15 @@ public final class FoldBenchmark {
                     env.put(name, value);
                 }
             });
-            warmUp(env, metrics);
             try (RunningApp app = startApp(env, metrics)) {
-                Progress progress = awaitCommitted(kafka, "fold-bench", events, app.pids(), Duration.ofMinutes(15));
+                Progress progress = awaitCommitted(kafka, APPLICATION_ID, events, app.pids(), Duration.ofMinutes(15));
+                Map<String, TopicWrites.Count> writes = TopicWrites.upTo(kafka.clientProperties(), settledEnds(kafka));
                 Histogram latency = live(kafka);
                 report.append(String.format("Measured %s on %d cores, Java %s; %s; JIT warm-up %s; Streams settings %s.%n%n",
                         Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         APP_CPUS == null ? "broker, producer and Streams app (RocksDB) in one JVM"
                                 : "Streams app in its own JVM on CPU(s) " + APP_CPUS + ", broker and producer in another",
-                        APP_CPUS == null && WARMUP_SECONDS > 0 ? WARMUP_SECONDS + " s of folding under another application id" : "none",
+                        app.warmUp(),
                         env.entrySet().stream().filter(e -> e.getKey().startsWith("KAFKA_STREAMS_") || e.getKey().contains("GUARANTEE"))
                                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
                 report.append("| measurement | value |\n|---|---:|\n");
@@ -100,6 +106,7 @@ public final class FoldBenchmark {
                 report.append(String.format("| steady fold / ceiling | %.2f |%n", progress.steadyRate() / ceiling));
                 progress.cpuSeconds().forEach((group, seconds) -> report.append(String.format(
                         "| CPU per event at steady state: %s (µs) | %.1f |%n", group, seconds * 1e6 / (events * 0.8))));
+                appendWrites(report, writes, events);
                 report.append(String.format("| live: %d calls/s for %d s, records received | %,d |%n", LIVE_CALLS_PER_SECOND, LIVE_SECONDS, latency.getTotalCount()));
                 report.append(String.format("| last event → record, minus the %d s settle delay: p50 / p99 / max (ms) | %d / %d / %d |%n",
                         SETTLE.toSeconds(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()));
@@ -167,19 +174,14 @@ public final class FoldBenchmark {
         List<ThreadCpu> atTen = new ArrayList<>();
         Map<String, Double> cpu = new java.util.TreeMap<>();
         long started = System.nanoTime();
-        var partitions = kafka.admin().describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get()
-                .get(Topics.EVENTS.name()).partitions().stream().map(p -> new TopicPartition(Topics.EVENTS.name(), p.partition())).toList();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        var end = kafka.admin().listOffsets(latest).all().get();
-        long total = end.values().stream().mapToLong(o -> o.offset()).sum(); // the filling producer is not transactional: no markers
+        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), List.of(Topics.EVENTS.name()));
+        long total = end.values().stream().mapToLong(Long::longValue).sum(); // the filling producer is not transactional: no markers
         long ten = 0;
         long ninety = 0;
         long deadline = started + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            long done = partitions.stream().mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();
+            Map<TopicPartition, Long> committed = Offsets.committed(kafka.admin(), group);
+            long done = end.keySet().stream().mapToLong(p -> committed.getOrDefault(p, 0L)).sum();
             long now = System.nanoTime();
             if (ten == 0 && done >= total / 10) {
                 ten = now;
@@ -191,7 +193,7 @@ public final class FoldBenchmark {
                     ThreadCpu.snapshot(pids.get(i)).secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
                 }
             }
-            if (partitions.stream().allMatch(p -> committed.get(p) != null && committed.get(p).offset() >= end.get(p).offset())) {
+            if (Offsets.reached(committed, end)) {
                 return new Progress(events, started, ten, ninety, now, cpu);
             }
             Thread.sleep(50);
@@ -199,50 +201,103 @@ public final class FoldBenchmark {
         throw new IllegalStateException("the fold did not catch up within " + timeout);
     }
 
-    /** The Streams app in this JVM, or with BENCH_APP_CPUS in a JVM of its own pinned to those CPUs (taskset). */
     /**
-     * Runs the fold for a while under another application id, so that the measured run starts with compiled code: in
-     * a short cold run the JIT compiler takes more CPU than the fold itself. Only helps an app in this JVM.
+     * The end offsets of the measured app's changelogs and of callkit.call-records once the backlog's calls are all out.
+     * Right when the end of the backlog is committed they are not: a call's record, and the state, deadline and
+     * open-call writes that go with it, come a settle delay after its last event, so counting then would leave out a
+     * host-dependent share of the calls. Out means a settle delay later and then nothing written for a second.
      */
-    private static void warmUp(Map<String, String> env, Metrics metrics) throws Exception {
-        if (WARMUP_SECONDS <= 0 || APP_CPUS != null) {
-            return;
+    private static Map<TopicPartition, Long> settledEnds(KafkaCluster kafka) throws Exception {
+        List<String> topics = new ArrayList<>(kafka.admin().listTopics().names().get().stream()
+                .filter(t -> t.startsWith(CHANGELOG_PREFIX) && t.endsWith(CHANGELOG_SUFFIX)).toList());
+        topics.add(Topics.CALL_RECORDS.name());
+        Thread.sleep(SETTLE.toMillis());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        Map<TopicPartition, Long> previous = Map.of();
+        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), topics);
+        while (!end.equals(previous)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the app still writes a minute after the backlog: " + end);
+            }
+            Thread.sleep(1000);
+            previous = end;
+            end = Offsets.end(kafka.admin(), topics);
         }
-        Map<String, String> warm = new HashMap<>(env);
-        warm.put("CALLSTREAM_APPLICATION_ID", "fold-warmup");
-        warm.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("fold-warmup").toString());
-        try (StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(warm)), metrics.registry())) {
-            Thread.sleep(TimeUnit.SECONDS.toMillis(WARMUP_SECONDS));
-        }
+        return end;
     }
 
-    /** The app under measurement and the processes whose CPU time counts (this one, and the app's if apart). */
-    private record RunningApp(AutoCloseable closer, List<Long> pids) implements AutoCloseable {
+    /** Report rows: per backlog event, the records and key + value bytes of each changelog, the records topic, all. */
+    private static void appendWrites(StringBuilder report, Map<String, TopicWrites.Count> writes, long events) {
+        writes.forEach((topic, count) -> {
+            if (topic.startsWith(CHANGELOG_PREFIX)) {
+                String store = topic.substring(CHANGELOG_PREFIX.length(), topic.length() - CHANGELOG_SUFFIX.length());
+                appendWrite(report, "changelog of " + store, count, events);
+            }
+        });
+        appendWrite(report, Topics.CALL_RECORDS.name(), writes.get(Topics.CALL_RECORDS.name()), events);
+        appendWrite(report, "total", writes.values().stream().reduce(TopicWrites.Count.NONE, TopicWrites.Count::plus), events);
+    }
+
+    private static void appendWrite(StringBuilder report, String topic, TopicWrites.Count count, long events) {
+        report.append(String.format("| writes per backlog event: %s, records / key+value bytes | %.3f / %.1f |%n",
+                topic, (double) count.records() / events, (double) count.bytes() / events));
+    }
+
+    /**
+     * The app under measurement, the processes whose CPU time counts (this one, and the app's if apart), and what its
+     * JIT warm-up did.
+     */
+    private record RunningApp(AutoCloseable closer, List<Long> pids, String warmUp) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             closer.close();
         }
     }
 
+    /**
+     * The Streams app after its JIT warm-up, in this JVM, or with BENCH_APP_CPUS in a JVM of its own pinned to those
+     * CPUs (taskset). Returns once the measured app starts, so that the fold's time does not include the warm-up.
+     */
     private static RunningApp startApp(Map<String, String> env, Metrics metrics) throws Exception {
         long self = ProcessHandle.current().pid();
         if (APP_CPUS == null) {
+            String warmUp = JitWarmUp.run(env);
             StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry());
-            return new RunningApp(app, List.of(self));
+            return new RunningApp(app, List.of(self), warmUp);
         }
+        Path warmUpReport = Files.createTempDirectory("fold-warmup-report").resolve("warm-up.txt");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", APP_CPUS,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + APP_HEAP,
-                "-cp", System.getProperty("java.class.path"), "io.callstream.topology.app.StreamsMain"));
+                "-cp", System.getProperty("java.class.path"), WarmedStreamsMain.class.getName(), warmUpReport.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().putAll(env);
         pb.environment().put("CALLSTREAM_LOG_FORMAT", "text");
         Process process = pb.start();
-        return new RunningApp(() -> {
+        AutoCloseable stop = () -> {
             process.destroy(); // SIGTERM: the app closes cleanly
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-        }, List.of(self, process.pid()));
+        };
+        try {
+            return new RunningApp(stop, List.of(self, process.pid()), awaitWarmUp(process, warmUpReport));
+        } catch (Exception e) {
+            stop.close();
+            throw e;
+        }
+    }
+
+    /** The pinned app's warm-up description, once it has written it (and starts the measured app). */
+    private static String awaitWarmUp(Process process, Path report) throws Exception {
+        // The warm-up stops itself at its cap; the margin covers the JVM's start and the last warm-up run's close.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JitWarmUp.MAX_SECONDS + 120L);
+        while (!Files.exists(report)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the app's JIT warm-up did not finish (app " + (process.isAlive() ? "running)" : "exited)"));
+            }
+            Thread.sleep(100);
+        }
+        return Files.readString(report);
     }
 
     /** Live traffic: complete calls at a fixed rate; latency from each call's last event to its record. */

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  */
 final class ThreadCpu {
 
+    /** The group of the JIT compiler's threads (C1 and C2). */
+    static final String JIT = "JIT";
+
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
     private final Map<String, Long> ticksByThread; // "<tid> <name>" -> utime + stime
@@ -54,6 +57,11 @@ final class ThreadCpu {
         return byGroup;
     }
 
+    /** CPU seconds one group spent since {@code before}. */
+    double secondsSince(ThreadCpu before, String group) {
+        return secondsSince(before).getOrDefault(group, 0.0);
+    }
+
     private static String group(String name) {
         if (name.contains("StreamThread") || name.startsWith("fold-bench")) {
             return "stream thread";
@@ -65,7 +73,7 @@ final class ThreadCpu {
             return "RocksDB background";
         }
         if (name.startsWith("C1 ") || name.startsWith("C2 ")) {
-            return "JIT";
+            return JIT;
         }
         if (name.startsWith("GC ") || name.startsWith("G1 ")) {
             return "GC";
