@@ -19,12 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +63,8 @@ public final class FoldBenchmark {
     private static final String CHANGELOG_PREFIX = APPLICATION_ID + "-";
     private static final String CHANGELOG_SUFFIX = "-changelog";
     private static final int CALLS = intEnv("BENCH_CALLS", 60_000);
+    /** Calls in progress at once in the backlog (InterleavedCalls); 1 sends each call's callbacks back to back. */
+    private static final int CONCURRENT_CALLS = intEnv("BENCH_CONCURRENT_CALLS", 10_000);
     private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
     private static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -100,6 +104,7 @@ public final class FoldBenchmark {
                                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
                 report.append("| measurement | value |\n|---|---:|\n");
                 report.append(String.format("| calls / events in callkit.events | %,d / %,d |%n", CALLS, events));
+                report.append(String.format("| calls in progress at once in the backlog (BENCH_CONCURRENT_CALLS) | %,d |%n", CONCURRENT_CALLS));
                 report.append(String.format("| plain consumer (ceiling), events/s | %,.0f |%n", ceiling));
                 report.append(String.format("| fold at steady state (10%% → 90%% of the events committed), events/s | %,.0f |%n", progress.steadyRate()));
                 report.append(String.format("| fold from start to the committed end (startup and restore included), events/s | %,.0f |%n", progress.overallRate()));
@@ -122,18 +127,17 @@ public final class FoldBenchmark {
         // The calls started over the last day: well within the query retention (R9), so that the index keeps what
         // it is given, as it would in production (calls from the generator's 2025 base were all expired at once).
         long firstStart = Instant.now().getEpochSecond() - 86_400;
-        long count = 0;
+        Iterator<CallScenarios.Scenario> inStartOrder = IntStream.range(0, calls)
+                .mapToObj(i -> scenarios.next().startingAt(firstStart + (long) i * 86_400 / calls)).iterator();
+        long[] count = {0};
         try (KafkaProducer<String, CallEvent> producer = producer(kafka)) {
-            for (int i = 0; i < calls; i++) {
-                CallScenarios.Scenario s = scenarios.next().startingAt(firstStart + (long) i * 86_400 / calls);
-                for (CallFact f : s.facts()) {
-                    producer.send(new ProducerRecord<>(Topics.EVENTS.name(), ScenarioEvents.key(APP, s.callId()), ScenarioEvents.event(APP, s.callId(), f)));
-                    count++;
-                }
-            }
+            InterleavedCalls.forEach(inStartOrder, CONCURRENT_CALLS, new Random(7), (callId, fact) -> {
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), ScenarioEvents.key(APP, callId), ScenarioEvents.event(APP, callId, fact)));
+                count[0]++;
+            });
             producer.flush();
         }
-        return count;
+        return count[0];
     }
 
     private static double plainConsumer(KafkaCluster kafka, long events) {
