@@ -2,6 +2,7 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
+import io.callstream.schemas.CallbackCommand;
 import io.callstream.schemas.ClosedBy;
 import io.callstream.schemas.Participant;
 import java.util.ArrayList;
@@ -129,20 +130,21 @@ public final class CallRecordFolder {
         Long maxEnd = null;
         for (CallFact f : set) {
             Long time = f.eventTime();
+            CallbackCommand command = Evidence.commandOf(f);
             if (caller == null && f.userId() != null && "caller".equals(f.role())) {
                 caller = f.userId();
             }
             if (callType == null) {
                 callType = f.callType();
             }
-            invitesOrJoins |= Evidence.is(f, Evidence.INVITE) || Evidence.is(f, Evidence.JOIN);
+            invitesOrJoins |= command == Evidence.INVITE || Evidence.JOIN.contains(command);
             acceptTs = minOf(acceptTs, f.acceptTs());
             if (time != null) {
                 maxEventTime = maxOf(maxEventTime, time);
-                if (Evidence.is(f, Evidence.ACCEPT)) {
+                if (Evidence.ACCEPT.contains(command)) {
                     acceptTs = minOf(acceptTs, time); // R3
                 }
-                if (Evidence.isEnd(f)) {
+                if (Evidence.isEnd(f, command)) {
                     maxEnd = maxOf(maxEnd, time);
                 }
             }
@@ -162,16 +164,23 @@ public final class CallRecordFolder {
         if (group || withPresence) {
             presence = PresenceSweep.sweep(marks(set, caller, acceptTs),
                     endTs != null ? endTs : Optional.ofNullable(maxEventTime).orElse(0L));
-            someoneBesidesCaller = presence.participants().keySet().stream().anyMatch(u -> !u.equals(callerId));
+            for (String user : presence.participants().keySet()) {
+                someoneBesidesCaller |= !user.equals(callerId);
+            }
         }
 
         // R5 result, R6 completeness.
         Optional<CallResult> result = CallResults.resultOf(set, accepted, group, someoneBesidesCaller);
         boolean complete;
         if (group && someoneBesidesCaller) {
-            boolean everyoneLeft = presence.participants().values().stream().allMatch(p -> p.leaveTs() != null);
-            boolean callerStatus = set.stream().anyMatch(f -> Evidence.isStatus(f)
-                    && ("caller".equals(f.role()) || (callerId != null && callerId.equals(f.userId()))));
+            boolean everyoneLeft = true;
+            for (PresenceSweep.Presence p : presence.participants().values()) {
+                everyoneLeft &= p.leaveTs() != null;
+            }
+            boolean callerStatus = false;
+            for (CallFact f : set) {
+                callerStatus |= Evidence.isStatus(f) && ("caller".equals(f.role()) || (callerId != null && callerId.equals(f.userId())));
+            }
             complete = everyoneLeft || callerStatus;
         } else {
             complete = result.isPresent();
@@ -189,11 +198,10 @@ public final class CallRecordFolder {
             if (f.userId() == null || f.eventTime() == null) {
                 continue;
             }
-            if (Evidence.is(f, Evidence.JOIN)) {
+            CallbackCommand command = Evidence.commandOf(f);
+            if (Evidence.JOIN.contains(command)) {
                 marks.computeIfAbsent(f.userId(), u -> new ArrayList<>()).add(new PresenceSweep.Mark(f.eventTime(), true));
-            } else if (Evidence.isLeave(f) && marks.containsKey(f.userId())) {
-                marks.get(f.userId()).add(new PresenceSweep.Mark(f.eventTime(), false));
-            } else if (Evidence.isLeave(f)) {
+            } else if (Evidence.isLeave(f, command)) {
                 marks.computeIfAbsent(f.userId(), u -> new ArrayList<>()).add(new PresenceSweep.Mark(f.eventTime(), false));
             }
         }

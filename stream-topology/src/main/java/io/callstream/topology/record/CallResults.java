@@ -39,44 +39,46 @@ final class CallResults {
         if (group && someoneBesidesCaller) {
             return Optional.of(CallResult.normal_end); // R5.4
         }
-        Optional<CallResult> status = fromStatusCallbacks(facts); // R5.1
-        if (status.isPresent()) {
-            return status;
+        // One pass, each fact's command looked up once: this runs on every callback of an open call.
+        CallResult status = null;
+        boolean interrupted = false;
+        boolean ended = false;
+        int neverAccepted = NEVER_ACCEPTED.size(); // the first R5.3 rule any fact matches
+        for (CallFact f : facts) {
+            if (Evidence.isStatus(f)) {
+                CallResult r = statusResult(f);
+                if (r != null && (status == null || STATUS_PRECEDENCE.indexOf(r) < STATUS_PRECEDENCE.indexOf(status))) {
+                    status = r;
+                }
+            }
+            CallbackCommand command = Evidence.commandOf(f);
+            interrupted |= Evidence.INTERRUPTED.contains(command);
+            ended |= Evidence.ENDED.contains(command);
+            for (int rule = 0; rule < neverAccepted; rule++) {
+                if (NEVER_ACCEPTED.get(rule).commands().contains(command)) {
+                    neverAccepted = rule;
+                }
+            }
+        }
+        if (status != null) { // R5.1
+            return Optional.of(status);
         }
         if (accepted) { // R5.2
-            if (facts.stream().anyMatch(f -> Evidence.is(f, Evidence.INTERRUPTED))) {
-                return Optional.of(CallResult.interrupt);
-            }
-            if (facts.stream().anyMatch(f -> Evidence.is(f, Evidence.ENDED))) {
-                return Optional.of(CallResult.normal_end);
-            }
-            return Optional.empty();
+            return interrupted ? Optional.of(CallResult.interrupt) : ended ? Optional.of(CallResult.normal_end) : Optional.empty();
         }
-        for (Rule rule : NEVER_ACCEPTED) { // R5.3
-            if (facts.stream().anyMatch(f -> Evidence.is(f, rule.commands()))) {
-                return Optional.of(rule.result());
-            }
-        }
-        return Optional.empty();
+        return neverAccepted < NEVER_ACCEPTED.size() ? Optional.of(NEVER_ACCEPTED.get(neverAccepted).result()) // R5.3
+                : Optional.empty();
     }
 
-    private static Optional<CallResult> fromStatusCallbacks(Collection<CallFact> facts) {
-        return facts.stream()
-                .filter(Evidence::isStatus)
-                .map(CallResults::statusResult)
-                .flatMap(Optional::stream)
-                .min((a, b) -> Integer.compare(STATUS_PRECEDENCE.indexOf(a), STATUS_PRECEDENCE.indexOf(b)));
-    }
-
-    /** The body's CallResult, or else the command itself ({@code call_end} reads as normal_end, note N1). */
-    private static Optional<CallResult> statusResult(CallFact fact) {
+    /** The body's CallResult, or else the command itself ({@code call_end} reads as normal_end, note N1); null if neither is one. */
+    private static CallResult statusResult(CallFact fact) {
         String value = fact.callResult() != null ? fact.callResult()
                 : "call_end".equals(fact.command()) ? "normal_end" : fact.command();
         try {
             CallResult result = CallResult.valueOf(value.toLowerCase(Locale.ROOT));
-            return STATUS_PRECEDENCE.contains(result) ? Optional.of(result) : Optional.empty();
+            return STATUS_PRECEDENCE.contains(result) ? result : null;
         } catch (IllegalArgumentException e) {
-            return Optional.empty(); // a result name the protocol does not define
+            return null; // a result name the protocol does not define
         }
     }
 }

@@ -66,8 +66,13 @@ final class Evidence {
     private Evidence() {
     }
 
+    /** The fact's command; null for a command this version does not know. Look it up once per fact and pass it on. */
+    static CallbackCommand commandOf(CallFact fact) {
+        return CallbackCommand.fromWireName(fact.command()).orElse(null);
+    }
+
     static boolean is(CallFact fact, Set<CallbackCommand> commands) {
-        return CallbackCommand.fromWireName(fact.command()).map(commands::contains).orElse(false);
+        return commands.contains(commandOf(fact)); // an EnumSet contains no null
     }
 
     static boolean is(CallFact fact, CallbackCommand command) {
@@ -78,11 +83,13 @@ final class Evidence {
         return fact.kind() == EventKind.status;
     }
 
-    static boolean isLeave(CallFact fact) {
-        return is(fact, LEAVE) || isStatus(fact);
+    /** @param command the fact's {@link #commandOf command} */
+    static boolean isLeave(CallFact fact, CallbackCommand command) {
+        return LEAVE.contains(command) || isStatus(fact);
     }
 
-    static boolean isEnd(CallFact fact) {
-        return is(fact, END) || isStatus(fact);
+    /** @param command the fact's {@link #commandOf command} */
+    static boolean isEnd(CallFact fact, CallbackCommand command) {
+        return END.contains(command) || isStatus(fact);
     }
 }

@@ -2,10 +2,10 @@ package io.callstream.topology.record;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Who was in the call when (rule R4): each participant's presence intervals from their join and leave evidence, the
@@ -29,6 +29,10 @@ final class PresenceSweep {
     }
 
     private record Interval(long start, long end) {
+    }
+
+    /** A user's presence starting ({@code delta = +1}) or ending ({@code -1}) at {@code time}. */
+    private record Edge(long time, String user, int delta) {
     }
 
     private PresenceSweep() {
@@ -59,26 +63,37 @@ final class PresenceSweep {
             }
         });
 
-        TreeSet<Long> boundaries = new TreeSet<>();
-        intervals.values().forEach(list -> list.forEach(i -> {
-            boundaries.add(i.start());
-            boundaries.add(i.end());
+        // Sweep the intervals' ends in time order, keeping who is present. A user's intervals never overlap, so an
+        // end and a start of the same user at one second cancel out. Between two consecutive times, everyone present
+        // is credited the gap when more than one person is.
+        List<Edge> edges = new ArrayList<>();
+        intervals.forEach((user, list) -> list.forEach(i -> {
+            if (i.end() > i.start()) { // an empty interval is never present
+                edges.add(new Edge(i.start(), user, +1));
+                edges.add(new Edge(i.end(), user, -1));
+            }
         }));
+        edges.sort(Comparator.comparingLong(Edge::time));
         Map<String, Long> seconds = new TreeMap<>();
+        Map<String, Integer> presentCount = new HashMap<>();
+        List<String> present = new ArrayList<>();
         int peak = intervals.isEmpty() ? 0 : 1;
-        Long previous = null;
-        for (long boundary : boundaries) {
-            if (previous != null && boundary > previous) {
-                long from = previous;
-                List<String> present = intervals.entrySet().stream()
-                        .filter(e -> e.getValue().stream().anyMatch(i -> i.start() <= from && from < i.end()))
-                        .map(Map.Entry::getKey).toList();
-                peak = Math.max(peak, present.size());
-                if (present.size() > 1) {
-                    present.forEach(user -> seconds.merge(user, boundary - from, Long::sum));
+        for (int i = 0; i < edges.size(); ) {
+            long time = edges.get(i).time();
+            for (; i < edges.size() && edges.get(i).time() == time; i++) {
+                Edge edge = edges.get(i);
+                int count = presentCount.merge(edge.user(), edge.delta(), Integer::sum);
+                if (count == 1 && edge.delta() > 0) {
+                    present.add(edge.user());
+                } else if (count == 0) {
+                    present.remove(edge.user());
                 }
             }
-            previous = boundary;
+            peak = Math.max(peak, present.size());
+            if (present.size() > 1 && i < edges.size()) { // (after the last edge, nobody is present)
+                long gap = edges.get(i).time() - time;
+                present.forEach(user -> seconds.merge(user, gap, Long::sum));
+            }
         }
 
         Map<String, Presence> participants = new TreeMap<>();
