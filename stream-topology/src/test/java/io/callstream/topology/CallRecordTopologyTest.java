@@ -123,9 +123,13 @@ class CallRecordTopologyTest {
 
         assertThat(fold.changelogRecords(CallRecordProcessor.FACTS_STORE)).as("one entry per distinct fact").isEqualTo(6);
         assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("opened, then settling").isEqualTo(2);
+        assertThat(fold.changelogRecords(CallRecordProcessor.DEADLINE_STORE)).as("idle entry; it replaced by the settle entry")
+                .isEqualTo(3);
         fold.advance(Duration.ofSeconds(4));
         assertThat(fold.emitted()).hasSize(1);
         assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("and emitted").isEqualTo(1);
+        assertThat(fold.changelogRecords(CallRecordProcessor.DEADLINE_STORE)).as("the due entry deleted once, the retention entry")
+                .isEqualTo(2);
     }
 
     @Test

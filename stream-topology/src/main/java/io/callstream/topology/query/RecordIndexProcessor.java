@@ -28,6 +28,12 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
     private KeyValueStore<String, String> byStart;
     private KeyValueStore<String, String> byUser;
     private KeyValueStore<String, Long> counts;
+    /**
+     * Start times (s) before this were dropped by an earlier sweep, so the next one reads the time index from here:
+     * the dropped entries' tombstones would otherwise be stepped over on every sweep until a compaction. Zero after
+     * {@link #init}; lowered when a record older than it is indexed (a late revision of an old call).
+     */
+    private long sweptUpToSec;
 
     public RecordIndexProcessor(Duration retention, Duration sweepEvery) {
         this.retention = retention;
@@ -41,6 +47,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
         this.byStart = context.getStateStore(RecordIndex.BY_START);
         this.byUser = context.getStateStore(RecordIndex.BY_USER);
         this.counts = context.getStateStore(RecordCounts.STORE);
+        this.sweptUpToSec = 0;
         context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, this::dropExpired);
     }
 
@@ -59,6 +66,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
         String summary = RecordIndex.Summary.of(next).encode();
         long start = RecordIndex.startOf(next);
         byStart.put(RecordIndex.byStartKey(start, next.getSdkAppId(), next.getCallId()), summary);
+        sweptUpToSec = Math.min(sweptUpToSec, start);
         for (String user : RecordIndex.usersOf(next)) {
             byUser.put(RecordIndex.byUserKey(next.getSdkAppId(), user, start, next.getCallId()), summary);
         }
@@ -69,9 +77,10 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
     private void dropExpired(long nowMs) {
         long cutoffSec = (nowMs - retention.toMillis()) / 1000;
         List<KeyValue<String, String>> expired = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = byStart.range(RecordIndex.padded(0), RecordIndex.padded(cutoffSec))) {
+        try (KeyValueIterator<String, String> it = byStart.range(RecordIndex.padded(sweptUpToSec), RecordIndex.padded(cutoffSec))) {
             it.forEachRemaining(expired::add);
         }
+        sweptUpToSec = cutoffSec;
         for (KeyValue<String, String> entry : expired) {
             RecordIndex.ParsedStartKey parsed = RecordIndex.parseByStartKey(entry.key);
             String key = new CallKey(parsed.sdkAppId(), parsed.callId()).toString();

@@ -47,6 +47,12 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private CallStateStore states;
     private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, Long> openCalls;
+    /**
+     * Every entry due before this was handled by an earlier sweep, so the next one starts here and not at zero: the
+     * index is a queue, its handled entries are deleted, and RocksDB would step over their tombstones on every sweep
+     * until a compaction drops them. Zero after {@link #init}, since restored entries may be due at any time.
+     */
+    private long sweptUpTo;
 
     /** @param cachedCalls how many calls per task to keep decoded in memory ({@link CallStateStore}) */
     public CallRecordProcessor(Timings timings, int cachedCalls, FoldListener listener) {
@@ -62,6 +68,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
         this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
+        this.sweptUpTo = 0;
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
@@ -118,9 +125,10 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
 
     private void fireDue(long now) {
         List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = deadlines.range(indexKey(0, ""), indexKey(now, "\uffff"))) {
+        try (KeyValueIterator<String, String> it = deadlines.range(indexKey(sweptUpTo, ""), indexKey(now, "\uffff"))) {
             it.forEachRemaining(due::add);
         }
+        sweptUpTo = now; // entries rescheduled below are due later than now
         for (KeyValue<String, String> entry : due) {
             deadlines.delete(entry.key);
             String key = entry.value;
@@ -128,6 +136,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             if (state == null || !entry.key.equals(indexKey(state.deadlineMs(), key))) {
                 continue; // superseded by a later reschedule
             }
+            state.deadlineReached(); // its entry is deleted above: rescheduling must not delete it again
             switch (state.phase()) {
                 case OPEN -> {
                     long idleUntil = state.lastEventMs() + timings.idleTimeout().toMillis();
@@ -189,6 +198,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         }
         state.schedule(phase, deadline);
         deadlines.put(indexKey(deadline, key), key);
+        sweptUpTo = Math.min(sweptUpTo, deadline); // only if the wall clock went back: the next sweep must see it
     }
 
     /** Deadline first, zero-padded, so that the store's byte order is time order. */

@@ -101,6 +101,11 @@ public final class CallState {
         this.deadlineMs = deadline;
     }
 
+    /** The deadline came and its index entry was deleted: the next {@code schedule} has no entry to replace. */
+    void deadlineReached() {
+        this.deadlineMs = 0;
+    }
+
     void markTimedOut() {
         this.timedOut = true;
     }

@@ -164,6 +164,18 @@ class RecordIndexTest {
     }
 
     @Test
+    void aRecordOlderThanTheRetentionIndexedAfterASweepLeavesAtTheNext() { // R9
+        fold.advance(Duration.ofMinutes(2)); // sweeps ran: the next one reads the time index from their cutoff on
+        fold.send("late", connected("alice", "bob", FoldDriverAccess.START.minus(Duration.ofDays(100)).getEpochSecond()));
+        fold.advance(Duration.ofSeconds(4));
+        assertThat(fold.queries().record(APP, "late")).as("emitted and indexed").isPresent();
+
+        fold.advance(Duration.ofMinutes(1));
+        assertThat(fold.queries().record(APP, "late")).isEmpty();
+        assertThat(fold.queries().records(RecordFilter.between(APP, 0, Long.MAX_VALUE / 2), null, 10).total()).isZero();
+    }
+
+    @Test
     void recordsLeaveEveryStoreAfterTheRetention() { // R9
         fold.send("old", connected("alice", "bob", FoldDriverAccess.START.getEpochSecond()));
         fold.advance(Duration.ofSeconds(4));
