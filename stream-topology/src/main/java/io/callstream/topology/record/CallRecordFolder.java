@@ -12,13 +12,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Folds the facts of one call into its record (docs/record-rules.md, R2-R6).
@@ -57,10 +54,40 @@ public final class CallRecordFolder {
         PresenceSweep.Result presence = d.presence();
         boolean complete = d.complete();
         Optional<CallResult> result = d.result();
-        Long startCallTs = min(set.stream().filter(f -> Evidence.is(f, Evidence.START)).map(CallFact::eventTime),
-                set.stream().map(CallFact::startCallTs));
+        // One pass for the plain aggregates (R2 tie-break: the first value in the facts' order wins).
+        Long startCallTs = null;
+        Long firstEventTime = null;
+        String mediaType = null;
+        String roomId = null;
+        Set<String> users = new TreeSet<>();
+        Map<String, String> platforms = new HashMap<>();
+        Integer totalNum = null;
+        int eventCount = 0;
+        CallFact previous = null;
+        for (CallFact f : set) {
+            if (Evidence.is(f, Evidence.START)) {
+                startCallTs = minOf(startCallTs, f.eventTime());
+            }
+            startCallTs = minOf(startCallTs, f.startCallTs());
+            firstEventTime = minOf(firstEventTime, f.eventTime());
+            mediaType = mediaType != null ? mediaType : f.mediaType();
+            roomId = roomId != null ? roomId : f.roomId();
+            if (f.userId() != null) {
+                users.add(f.userId());
+                if (f.platform() != null) {
+                    platforms.putIfAbsent(f.userId(), f.platform());
+                }
+            }
+            if (f.totalNum() != null) {
+                totalNum = totalNum == null ? f.totalNum() : Math.max(totalNum, f.totalNum());
+            }
+            if (previous == null || !f.sameIdentity(previous)) { // one identity's facts are neighbours in this order
+                eventCount++;
+            }
+            previous = f;
+        }
         if (startCallTs == null) {
-            startCallTs = min(set.stream().map(CallFact::eventTime));
+            startCallTs = firstEventTime;
         }
         if (timedOut && result.isEmpty()) {
             result = Optional.of(CallResult.unknown);
@@ -77,23 +104,19 @@ public final class CallRecordFolder {
         }
 
         List<Participant> participants = new ArrayList<>();
-        Map<String, String> platforms = platforms(set);
         presence.participants().forEach((user, p) -> participants.add(
                 new Participant(user, p.joinTs(), p.leaveTs(), platforms.get(user), p.durationSec())));
-        Set<String> users = new TreeSet<>();
-        set.stream().map(CallFact::userId).filter(Objects::nonNull).forEach(users::add);
-        int totalNum = set.stream().map(CallFact::totalNum).filter(Objects::nonNull).max(Integer::compare).orElse(0);
 
         // The all-args constructor: Avro's builder validates and copies every field, which the fold cannot afford
         // once per event.
         CallRecord record = new CallRecord(sdkAppId, callId,
-                first(set, f -> true, CallFact::mediaType),
-                first(set, f -> true, CallFact::roomId),
+                mediaType,
+                roomId,
                 callType,
                 caller,
                 callees(set),
                 participants,
-                Math.max(totalNum, users.size()),
+                Math.max(totalNum == null ? 0 : totalNum, users.size()),
                 startCallTs,
                 accepted ? acceptTs : 0L,
                 endTs,
@@ -102,7 +125,7 @@ public final class CallRecordFolder {
                 group ? presence.peak() : null,
                 complete ? ClosedBy.complete : timedOut ? ClosedBy.timeout : null,
                 0,
-                (int) set.stream().map(CallFact::identity).distinct().count());
+                eventCount);
         return new Folded(record, complete, anomalies);
     }
 
@@ -219,19 +242,6 @@ public final class CallRecordFolder {
         return List.copyOf(callees);
     }
 
-    /** R4: the platform of each user, from their earliest callback that names one. */
-    private static Map<String, String> platforms(SortedSet<CallFact> facts) {
-        Map<String, String> platforms = new HashMap<>();
-        facts.stream().filter(f -> f.userId() != null && f.platform() != null)
-                .forEach(f -> platforms.putIfAbsent(f.userId(), f.platform()));
-        return platforms;
-    }
-
-    /** R2 tie-break: the value of the earliest fact that has one (facts are sorted by EventTime, then lexically). */
-    private static <T> T first(SortedSet<CallFact> facts, Predicate<CallFact> which, Function<CallFact, T> value) {
-        return facts.stream().filter(which).map(value).filter(Objects::nonNull).findFirst().orElse(null);
-    }
-
     private static Long minOf(Long a, Long b) {
         if (a == null || b == null) {
             return a == null ? b : a;
@@ -244,10 +254,5 @@ public final class CallRecordFolder {
             return a == null ? b : a;
         }
         return a >= b ? a : b;
-    }
-
-    @SafeVarargs
-    private static Long min(java.util.stream.Stream<Long>... values) {
-        return java.util.Arrays.stream(values).flatMap(s -> s).filter(Objects::nonNull).min(Long::compare).orElse(null);
     }
 }

@@ -8,6 +8,7 @@ import io.callstream.topology.TopologyConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class StreamsAppConfigTest {
@@ -28,6 +29,13 @@ class StreamsAppConfigTest {
                 Long.toString(Duration.ofDays(30).toMillis())));
         assertThat(set.topology().recordRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(set.analystApi().retention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void tasksDoNotIdleForOtherPartitionsUnlessTold() { // each task reads one partition of callkit.events
+        assertThat(from(Map.of()).streamsProperties().get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
+        assertThat(from(Map.of("KAFKA_STREAMS_MAX_TASK_IDLE_MS", "0")).streamsProperties()
+                .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("0");
     }
 
     @Test
