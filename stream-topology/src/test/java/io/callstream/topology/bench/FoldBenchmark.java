@@ -86,9 +86,11 @@ public final class FoldBenchmark {
             env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory(APPLICATION_ID).toString());
             env.put("CALLSTREAM_QUERY_PORT", "0");
             env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
-            System.getenv().forEach((name, value) -> { // e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS, CALLSTREAM_PROCESSING_GUARANTEE
-                if (name.startsWith("KAFKA_STREAMS_") || name.equals("CALLSTREAM_PROCESSING_GUARANTEE")) {
-                    env.put(name, value);
+            // The app's own settings pass through, e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS or CALLSTREAM_CACHED_CALLS; those
+            // set above are the benchmark's.
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("KAFKA_STREAMS_") || name.startsWith("CALLSTREAM_")) {
+                    env.putIfAbsent(name, value);
                 }
             });
             try (RunningApp app = startApp(env, metrics)) {
@@ -100,7 +102,7 @@ public final class FoldBenchmark {
                         APP_CPUS == null ? "broker, producer and Streams app (RocksDB) in one JVM"
                                 : "Streams app in its own JVM on CPU(s) " + APP_CPUS + ", broker and producer in another",
                         app.warmUp(),
-                        env.entrySet().stream().filter(e -> e.getKey().startsWith("KAFKA_STREAMS_") || e.getKey().contains("GUARANTEE"))
+                        env.entrySet().stream().filter(e -> e.getValue().equals(System.getenv(e.getKey()))) // those passed through
                                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
                 report.append("| measurement | value |\n|---|---:|\n");
                 report.append(String.format("| calls / events in callkit.events | %,d / %,d |%n", CALLS, events));
