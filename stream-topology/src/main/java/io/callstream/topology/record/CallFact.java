@@ -39,20 +39,9 @@ public record CallFact(
     }
 
     /**
-     * The callback's identity within its call (rule R1, less sdkAppId and CallId, which are the key): retries share
-     * it, two genuinely different actions never do.
-     */
-    public Identity identity() {
-        return new Identity(command, userId, eventTime, role, callResult);
-    }
-
-    public record Identity(String command, String userId, Long eventTime, String role, String callResult) {
-    }
-
-    /**
      * By eventTime, command, userId, role, callResult, event, kind, startCallTs, acceptTs, endTs, totalNum, mediaType,
-     * callType, roomId, platform; nulls first. The first five are the {@link #identity()}, so facts of one identity
-     * are neighbours in a sorted set. Written out rather than chained comparators: a call's facts are sorted on every
+     * callType, roomId, platform; nulls first. The first five are the {@link #sameIdentity identity}, so facts of one
+     * identity are neighbours in a sorted set. Written out rather than chained comparators: a call's facts are sorted on every
      * callback.
      */
     @Override
@@ -77,7 +66,10 @@ public record CallFact(
         return a.compareTo(b);
     }
 
-    /** Whether the two facts have the same {@link #identity()}, without building either. */
+    /**
+     * Whether the two are the same callback within their call (rule R1, less sdkAppId and CallId, which are the key):
+     * retries are, two genuinely different actions never are. Equal on command, userId, eventTime, role, callResult.
+     */
     boolean sameIdentity(CallFact o) {
         return Objects.equals(eventTime, o.eventTime) && command.equals(o.command) && Objects.equals(userId, o.userId)
                 && Objects.equals(role, o.role) && Objects.equals(callResult, o.callResult);

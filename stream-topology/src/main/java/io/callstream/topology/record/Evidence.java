@@ -71,10 +71,6 @@ final class Evidence {
         return CallbackCommand.fromWireName(fact.command()).orElse(null);
     }
 
-    static boolean is(CallFact fact, Set<CallbackCommand> commands) {
-        return commands.contains(commandOf(fact)); // an EnumSet contains no null
-    }
-
     static boolean is(CallFact fact, CallbackCommand command) {
         return command.wireName().equals(fact.command());
     }

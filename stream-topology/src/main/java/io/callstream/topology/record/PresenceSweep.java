@@ -2,9 +2,10 @@ package io.callstream.topology.record;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,8 +32,8 @@ final class PresenceSweep {
     private record Interval(long start, long end) {
     }
 
-    /** A user's presence starting ({@code delta = +1}) or ending ({@code -1}) at {@code time}. */
-    private record Edge(long time, String user, int delta) {
+    /** A user's stay starting or ending at {@code time}. */
+    private record Edge(long time, String user, boolean starts) {
     }
 
     private PresenceSweep() {
@@ -63,29 +64,27 @@ final class PresenceSweep {
             }
         });
 
-        // Sweep the intervals' ends in time order, keeping who is present. A user's intervals never overlap, so an
-        // end and a start of the same user at one second cancel out. Between two consecutive times, everyone present
+        // Sweep the intervals' ends in time order, keeping who is present; at one second, ends come before starts, so
+        // a user whose stay ends where the next begins stays present. Between two consecutive times, everyone present
         // is credited the gap when more than one person is.
         List<Edge> edges = new ArrayList<>();
         intervals.forEach((user, list) -> list.forEach(i -> {
             if (i.end() > i.start()) { // an empty interval is never present
-                edges.add(new Edge(i.start(), user, +1));
-                edges.add(new Edge(i.end(), user, -1));
+                edges.add(new Edge(i.start(), user, true));
+                edges.add(new Edge(i.end(), user, false));
             }
         }));
-        edges.sort(Comparator.comparingLong(Edge::time));
+        edges.sort(Comparator.comparingLong(Edge::time).thenComparing(Edge::starts));
         Map<String, Long> seconds = new TreeMap<>();
-        Map<String, Integer> presentCount = new HashMap<>();
-        List<String> present = new ArrayList<>();
+        Set<String> present = new LinkedHashSet<>();
         int peak = intervals.isEmpty() ? 0 : 1;
         for (int i = 0; i < edges.size(); ) {
             long time = edges.get(i).time();
             for (; i < edges.size() && edges.get(i).time() == time; i++) {
                 Edge edge = edges.get(i);
-                int count = presentCount.merge(edge.user(), edge.delta(), Integer::sum);
-                if (count == 1 && edge.delta() > 0) {
+                if (edge.starts()) {
                     present.add(edge.user());
-                } else if (count == 0) {
+                } else {
                     present.remove(edge.user());
                 }
             }

@@ -3,6 +3,7 @@ package io.callstream.topology.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.EventKind;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -32,8 +33,13 @@ class CallFactTest {
             CallFact b = random.nextInt(4) == 0 ? a : randomFact();
 
             assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b).isEqualTo(Integer.signum(DOCUMENTED.compare(a, b)));
-            assertThat(a.sameIdentity(b)).isEqualTo(a.identity().equals(b.identity()));
+            assertThat(a.sameIdentity(b)).isEqualTo(identity(a).equals(identity(b)));
         }
+    }
+
+    /** R1 less the key: the fields that tell one callback from another. */
+    private static List<Object> identity(CallFact f) {
+        return Arrays.asList(f.command(), f.userId(), f.eventTime(), f.role(), f.callResult());
     }
 
     /** Few values per field, nulls included, so that most pairs tie on several fields before they differ. */
