@@ -3,6 +3,8 @@
 # from a call's last event to its record. Writes stream-topology/target/bench/fold-benchmark.md.
 # Settings: BENCH_CALLS (60000 generated calls, ~450k events), BENCH_LIVE_CALLS_PER_SECOND (200),
 # BENCH_CONCURRENT_CALLS (10000 calls in progress at once, their callbacks interleaved; 1 sends each call whole),
+# BENCH_FLOORS (0,1,3: Kafka Streams with the app's settings making that many logged RocksDB puts per event, no fold,
+# to compare the fold with what the framework allows on this host; empty for none; left out when pinned),
 # BENCH_LIVE_SECONDS (30), BENCH_WARMUP_SECONDS (30: the JIT warm-up folds under other application ids first, for at
 # least this long and then until the JIT compiler uses under 5% of a core; 0 for none), BENCH_WARMUP_MAX_SECONDS (180,
 # the warm-up's cap), BENCH_APP_CPUS (run the Streams app, warm-up included, in a JVM of its own under `taskset -c`),

@@ -43,6 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  *   <li>Fill callkit.events with generated calls (1v1 and group, every result; 3-16 events each).</li>
  *   <li>Ceiling: a plain consumer reads and deserializes the whole topic.</li>
+ *   <li>Floors ({@link StreamsFloor}, unless the app is pinned apart): Kafka Streams with the app's settings, decoding
+ *       each event and making 0, 1 or 3 logged RocksDB puts per event: what the framework allows on this host.</li>
  *   <li>JIT warm-up ({@link JitWarmUp}): in the JVM of the app to be measured, the topic is folded under other
  *       application ids until the JIT compiler is quiet.</li>
  *   <li>Fold: the Streams application (RocksDB, exactly_once_v2) starts at offset 0; events/s until it has committed
@@ -62,7 +64,7 @@ public final class FoldBenchmark {
     /** Kafka Streams names a store's changelog {@code <application id>-<store>-changelog}. */
     private static final String CHANGELOG_PREFIX = APPLICATION_ID + "-";
     private static final String CHANGELOG_SUFFIX = "-changelog";
-    private static final int CALLS = intEnv("BENCH_CALLS", 60_000);
+    static final int CALLS = intEnv("BENCH_CALLS", 60_000);
     /** Calls in progress at once in the backlog (InterleavedCalls); 1 sends each call's callbacks back to back. */
     private static final int CONCURRENT_CALLS = intEnv("BENCH_CONCURRENT_CALLS", 10_000);
     private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
@@ -79,6 +81,13 @@ public final class FoldBenchmark {
             kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()), Topics.CALL_RECORDS.toNewTopic(Optional.empty()));
             long events = fill(kafka, CALLS, new Random(1));
             double ceiling = plainConsumer(kafka, events);
+            // The floors run in this JVM: with the app pinned apart they would not compare, so they are left out then.
+            Map<StreamsFloor.Floor, CommittedProgress> floors = new java.util.LinkedHashMap<>();
+            if (APP_CPUS == null) {
+                for (StreamsFloor.Floor floor : StreamsFloor.FLOORS) {
+                    floors.put(floor, StreamsFloor.measure(floor, kafka, Topics.EVENTS.name(), events));
+                }
+            }
 
             Map<String, String> env = new HashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -94,7 +103,7 @@ public final class FoldBenchmark {
                 }
             });
             try (RunningApp app = startApp(env, metrics)) {
-                Progress progress = awaitCommitted(kafka, APPLICATION_ID, events, app.pids(), Duration.ofMinutes(15));
+                CommittedProgress progress = CommittedProgress.await(kafka, Topics.EVENTS.name(), APPLICATION_ID, events, app.pids(), Duration.ofMinutes(15));
                 Map<String, TopicWrites.Count> writes = TopicWrites.upTo(kafka.clientProperties(), settledEnds(kafka));
                 Histogram latency = live(kafka);
                 report.append(String.format("Measured %s on %d cores, Java %s; %s; JIT warm-up %s; Streams settings %s.%n%n",
@@ -108,12 +117,21 @@ public final class FoldBenchmark {
                 report.append(String.format("| calls / events in callkit.events | %,d / %,d |%n", CALLS, events));
                 report.append(String.format("| calls in progress at once in the backlog (BENCH_CONCURRENT_CALLS) | %,d |%n", CONCURRENT_CALLS));
                 report.append(String.format("| plain consumer (ceiling), events/s | %,.0f |%n", ceiling));
+                floors.forEach((floor, p) -> report.append(String.format(
+                        "| floor: %s, events/s at steady state (CPU µs/event: stream thread / broker / all) | %,.0f (%.1f / %.1f / %.1f) |%n",
+                        floor.description(), p.steadyRate(), p.microsPerEvent("stream thread"), p.microsPerEvent("broker"),
+                        p.microsPerEvent(null))));
                 report.append(String.format("| fold at steady state (10%% → 90%% of the events committed), events/s | %,.0f |%n", progress.steadyRate()));
                 report.append(String.format("| fold from start to the committed end (startup and restore included), events/s | %,.0f |%n", progress.overallRate()));
                 report.append(String.format("| steady fold / ceiling | %.2f |%n", progress.steadyRate() / ceiling));
-                progress.cpuSeconds().forEach((group, seconds) -> report.append(String.format(
-                        "| CPU per event at steady state: %s (µs) | %.1f |%n", group, seconds * 1e6 / (events * 0.8))));
+                floors.forEach((floor, p) -> report.append(String.format("| steady fold / floor with %d put%s per event | %.2f |%n",
+                        floor.puts(), floor.puts() == 1 ? "" : "s", progress.steadyRate() / p.steadyRate())));
+                progress.cpuSeconds().keySet().forEach(group -> report.append(String.format(
+                        "| CPU per event at steady state: %s (µs) | %.1f |%n", group, progress.microsPerEvent(group))));
                 appendWrites(report, writes, events);
+                report.append(String.format("| peak resident memory (VmHWM) of the %s, MiB | %s |%n",
+                        APP_CPUS == null ? "one JVM (broker, producer and app)" : "benchmark JVM / the app's JVM",
+                        String.join(" / ", app.pids().stream().map(FoldBenchmark::peakResidentMiB).toList())));
                 report.append(String.format("| live: %d calls/s for %d s, records received | %,d |%n", LIVE_CALLS_PER_SECOND, LIVE_SECONDS, latency.getTotalCount()));
                 report.append(String.format("| last event → record, minus the %d s settle delay: p50 / p99 / max (ms) | %d / %d / %d |%n",
                         SETTLE.toSeconds(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()));
@@ -124,7 +142,8 @@ public final class FoldBenchmark {
         System.exit(0);
     }
 
-    private static long fill(KafkaCluster kafka, int calls, Random random) throws Exception {
+    /** Fills callkit.events with the backlog (BENCH_CALLS calls, BENCH_CONCURRENT_CALLS at once); returns its events. */
+    static long fill(KafkaCluster kafka, int calls, Random random) throws Exception {
         CallScenarios scenarios = new CallScenarios(random);
         // The calls started over the last day: well within the query retention (R9), so that the index keeps what
         // it is given, as it would in production (calls from the generator's 2025 base were all expired at once).
@@ -161,50 +180,6 @@ public final class FoldBenchmark {
             consumer.commitSync();
         }
         return read / ((System.nanoTime() - started) / 1e9);
-    }
-
-    /** Committed progress of the fold: when it started and when it passed 10% and 90% of the events. */
-    private record Progress(long events, long startNanos, long tenNanos, long ninetyNanos, long endNanos,
-                            Map<String, Double> cpuSeconds) {
-        double steadyRate() {
-            return events * 0.8 / ((ninetyNanos - tenNanos) / 1e9);
-        }
-
-        double overallRate() {
-            return events / ((endNanos - startNanos) / 1e9);
-        }
-    }
-
-    private static Progress awaitCommitted(KafkaCluster kafka, String group, long events, List<Long> pids, Duration timeout)
-            throws Exception {
-        List<ThreadCpu> atTen = new ArrayList<>();
-        Map<String, Double> cpu = new java.util.TreeMap<>();
-        long started = System.nanoTime();
-        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), List.of(Topics.EVENTS.name()));
-        long total = end.values().stream().mapToLong(Long::longValue).sum(); // the filling producer is not transactional: no markers
-        long ten = 0;
-        long ninety = 0;
-        long deadline = started + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<TopicPartition, Long> committed = Offsets.committed(kafka.admin(), group);
-            long done = end.keySet().stream().mapToLong(p -> committed.getOrDefault(p, 0L)).sum();
-            long now = System.nanoTime();
-            if (ten == 0 && done >= total / 10) {
-                ten = now;
-                pids.forEach(pid -> atTen.add(ThreadCpu.snapshot(pid)));
-            }
-            if (ninety == 0 && done >= total * 9 / 10) {
-                ninety = now;
-                for (int i = 0; i < pids.size(); i++) {
-                    ThreadCpu.snapshot(pids.get(i)).secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
-                }
-            }
-            if (Offsets.reached(committed, end)) {
-                return new Progress(events, started, ten, ninety, now, cpu);
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the fold did not catch up within " + timeout);
     }
 
     /**
@@ -351,6 +326,18 @@ public final class FoldBenchmark {
             }
         }
         return latency;
+    }
+
+    /** The process's peak resident set so far, from /proc (Linux); "?" elsewhere. */
+    private static String peakResidentMiB(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .map(line -> String.format("%,d", Long.parseLong(line.replaceAll("\\D", "")) / 1024))
+                    .findFirst().orElse("?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static KafkaProducer<String, CallEvent> producer(KafkaCluster kafka) {

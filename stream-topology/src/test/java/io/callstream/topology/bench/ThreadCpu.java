@@ -63,7 +63,7 @@ final class ThreadCpu {
     }
 
     private static String group(String name) {
-        if (name.contains("StreamThread") || name.startsWith("fold-bench")) {
+        if (name.contains("StreamThread") || name.startsWith("fold-bench") || name.startsWith("floor-")) {
             return "stream thread";
         }
         if (name.startsWith("kafka-producer")) {

@@ -1,0 +1,147 @@
+package io.callstream.topology.bench;
+
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.service.Env;
+import io.callstream.schemas.topic.Topics;
+import io.callstream.testkit.KafkaCluster;
+import io.callstream.testkit.KafkaClusters;
+import java.time.Instant;
+import java.util.Optional;
+import io.callstream.topology.app.StreamsAppConfig;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * What Kafka Streams itself allows on this host with the app's own settings (exactly-once, RocksDB), so that the
+ * fold's rate reads against the framework and not only against a plain consumer. A floor reads and decodes every event
+ * of the topic and makes {@code puts} logged, uncached RocksDB puts per event, each a new key (the event's key, offset
+ * and number) with a 100-byte value: about the fold's average write (docs/benchmarks.md). With one put it is the least a
+ * fault-tolerant fold can do; with three, about the fold's writes without its rules.
+ *
+ * <p>Each floor runs twice over the whole topic under fresh application ids, the first for the JIT, and the second is
+ * measured. Their thread names start with {@code floor-}, so that {@link ThreadCpu} counts their stream thread.
+ */
+final class StreamsFloor {
+
+    /** A floor: how many puts per event. */
+    record Floor(int puts) {
+        String applicationId() {
+            return "floor-" + puts + "-puts";
+        }
+
+        String description() {
+            return puts == 0 ? "Kafka Streams, decode each event, exactly-once, no store"
+                    : "Kafka Streams, decode and " + puts + " logged RocksDB put" + (puts == 1 ? "" : "s") + " per event";
+        }
+    }
+
+    /**
+     * The floors measured: BENCH_FLOORS, puts per event separated by commas, by default none, one (the least a fold
+     * writes) and three (about the fold's writes); empty for none.
+     */
+    static final List<Floor> FLOORS = java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_FLOORS", "0,1,3").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).map(s -> new Floor(Integer.parseInt(s))).toList();
+
+    private static final String STORE = "floor";
+    private static final int VALUE_BYTES = 100;
+
+    private StreamsFloor() {
+    }
+
+    /** The floors alone, on the fold benchmark's backlog (BENCH_CALLS, BENCH_CONCURRENT_CALLS, BENCH_FLOORS). */
+    public static void main(String[] args) throws Exception {
+        try (KafkaCluster kafka = KafkaClusters.startEmbedded()) {
+            kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()));
+            long events = FoldBenchmark.fill(kafka, FoldBenchmark.CALLS, new Random(1));
+            StringBuilder report = new StringBuilder(String.format("%,d events; %s%n", events, Instant.now()));
+            for (Floor floor : FLOORS) {
+                CommittedProgress p = measure(floor, kafka, Topics.EVENTS.name(), events);
+                report.append(String.format("%s: %,.0f events/s; CPU µs/event %s%n", floor.description(), p.steadyRate(),
+                        p.cpuSeconds().keySet().stream().map(g -> String.format("%s %.1f", g, p.microsPerEvent(g))).toList()));
+            }
+            System.out.println(report);
+        }
+        System.exit(0);
+    }
+
+    /** Runs the floor twice over the topic and returns the second run's progress. */
+    static CommittedProgress measure(Floor floor, KafkaCluster kafka, String topic, long events) throws Exception {
+        run(floor, floor.applicationId() + "-warm", kafka, topic, events);
+        return run(floor, floor.applicationId(), kafka, topic, events);
+    }
+
+    private static CommittedProgress run(Floor floor, String applicationId, KafkaCluster kafka, String topic, long events)
+            throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CALLSTREAM_APPLICATION_ID", applicationId);
+        env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory(applicationId).toString());
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("KAFKA_STREAMS_") || name.startsWith("CALLSTREAM_")) {
+                env.putIfAbsent(name, value); // the fold's settings (e.g. the processing guarantee) apply to the floors
+            }
+        });
+        Properties properties = StreamsAppConfig.from(new Env(env)).streamsProperties();
+        try (KafkaStreams streams = new KafkaStreams(topology(floor, topic), properties)) {
+            streams.start();
+            return CommittedProgress.await(kafka, topic, applicationId, events, List.of(ProcessHandle.current().pid()),
+                    Duration.ofMinutes(10));
+        }
+    }
+
+    static Topology topology(Floor floor, String topic) {
+        StreamsBuilder builder = new StreamsBuilder();
+        var events = builder.stream(topic, Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()));
+        if (floor.puts() == 0) {
+            events.foreach((key, event) -> { });
+        } else {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                    Serdes.ByteArray()).withCachingDisabled());
+            events.process(() -> new Puts(floor.puts()), STORE);
+        }
+        return builder.build();
+    }
+
+    /** Makes {@code puts} new entries per event, like the fold's facts (one new key per callback). */
+    private static final class Puts implements Processor<String, CallEvent, Void, Void> {
+        private final int puts;
+        private final byte[] value = new byte[VALUE_BYTES];
+        private ProcessorContext<Void, Void> context;
+        private KeyValueStore<String, byte[]> store;
+
+        Puts(int puts) {
+            this.puts = puts;
+            new Random(3).nextBytes(value); // not compressible, like the fold's values
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, CallEvent> record) {
+            long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+            for (int i = 0; i < puts; i++) {
+                store.put(record.key() + "/" + offset + "/" + i, value);
+            }
+        }
+    }
+}
