@@ -53,6 +53,11 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         // by timestamp; disabled, Kafka Streams also skips the lag messages it formats whenever a partition's buffer
         // runs dry (5% of the stream thread's time in the fold benchmark, docs/benchmarks.md).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // All stores of all tasks share one bounded block cache, their memtables charged to it (BoundedRocksDbMemory):
+        // unbounded, each store's own cache and memtables would grow past a pod's memory limit.
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, env.longValue("CALLSTREAM_ROCKSDB_MEMORY_MB",
+                BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES >> 20, 16, 1L << 20) << 20);
         // Every setting passes through as KAFKA_STREAMS_<SETTING> (or KAFKA_CLIENT_<SETTING> for all clients).
         props.putAll(KafkaSettings.forRole(env, "STREAMS"));
         Properties properties = new Properties();

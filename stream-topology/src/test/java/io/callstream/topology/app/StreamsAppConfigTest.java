@@ -8,6 +8,7 @@ import io.callstream.topology.TopologyConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,20 @@ class StreamsAppConfigTest {
         assertThat(from(Map.of()).streamsProperties().get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
         assertThat(from(Map.of("KAFKA_STREAMS_MAX_TASK_IDLE_MS", "0")).streamsProperties()
                 .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("0");
+    }
+
+    @Test
+    void theStoresShareOneBoundedMemoryUnlessTold() {
+        Properties defaults = from(Map.of()).streamsProperties();
+        assertThat(defaults.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbMemory.class);
+        assertThat(defaults.get(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG)).isEqualTo(256L << 20);
+
+        assertThat(from(Map.of("CALLSTREAM_ROCKSDB_MEMORY_MB", "1024")).streamsProperties()
+                .get(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG)).isEqualTo(1024L << 20);
+        assertThat(from(Map.of("KAFKA_STREAMS_ROCKSDB_CONFIG_SETTER", "com.example.OwnSetter")).streamsProperties()
+                .get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo("com.example.OwnSetter");
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_ROCKSDB_MEMORY_MB", "1")))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_ROCKSDB_MEMORY_MB");
     }
 
     @Test
