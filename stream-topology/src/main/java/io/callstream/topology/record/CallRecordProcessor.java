@@ -175,7 +175,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
         }
         reschedule(key, state, CallState.Phase.EMITTED, now + timings.retention().toMillis());
-        states.save(key, state);
+        states.saveEmitted(key, state);
     }
 
     private static CallRecordFolder.Folded fold(String key, CallState state) {

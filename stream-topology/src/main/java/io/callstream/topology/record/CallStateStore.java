@@ -71,6 +71,22 @@ final class CallStateStore {
         decoded.put(callKey, state);
     }
 
+    /**
+     * Stores the state of a call just emitted, and stops keeping it decoded: a call's callbacks normally end before
+     * its record, so it is not expected back (a late callback reads it from the stores), and the room is worth more to
+     * the calls still in progress. Kept as the most recently used entry instead, each emitted call pushed an open
+     * call out of a cache sized about as large as the calls in progress.
+     */
+    void saveEmitted(String callKey, CallState state) {
+        states.put(callKey, state);
+        decoded.remove(callKey);
+    }
+
+    /** Whether the call is kept decoded (for tests of what the cache keeps). */
+    boolean isDecoded(String callKey) {
+        return decoded.containsKey(callKey);
+    }
+
     /** Drops the call: its state and every fact. */
     void delete(String callKey, CallState state) {
         for (int seq = 0; seq < state.factCount(); seq++) {

@@ -1,0 +1,72 @@
+package io.callstream.topology.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/** What the fold keeps decoded, and that a call not kept reads back whole from the stores. */
+class CallStateStoreTest {
+
+    private static final String CALL = "1400000001/call-1";
+
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    private final KeyValueStore<String, CallState> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde());
+    private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new CallFactSerde());
+    private final CallStateStore store = new CallStateStore(states, facts, 10);
+
+    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
+        KeyValueStore<String, V> kv = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingDisabled().build();
+        kv.init(context.getStateStoreContext(), kv);
+        return kv;
+    }
+
+    @Test
+    void anEmittedCallIsNotKeptDecodedAndReadsBackWhole() {
+        CallState state = CallState.empty();
+        CallFact start = Facts.of("caller_start_call", "alice", 100);
+        CallFact end = Facts.of("callee_accept_call", "bob", 105);
+        add(state, start, 1_000);
+        add(state, end, 2_000);
+        state.schedule(CallState.Phase.SETTLING, 5_000);
+        store.save(CALL, state);
+        assertThat(store.isDecoded(CALL)).isTrue(); // in progress: kept for its next callback
+
+        state.schedule(CallState.Phase.EMITTED, 9_000);
+        store.saveEmitted(CALL, state);
+        assertThat(store.isDecoded(CALL)).isFalse();
+
+        CallState read = store.get(CALL);
+        assertThat(read).isNotSameAs(state);
+        assertThat(read.phase()).isEqualTo(CallState.Phase.EMITTED);
+        assertThat(read.deadlineMs()).isEqualTo(9_000);
+        assertThat(read.facts()).containsExactly(start, end);
+        assertThat(read.lastEventMs()).isEqualTo(2_000);
+        assertThat(store.isDecoded(CALL)).isTrue(); // a late callback came: its call is kept again
+    }
+
+    @Test
+    void theLeastRecentlyUsedCallLeavesFirst() {
+        CallStateStore small = new CallStateStore(states, facts, 2);
+        for (String call : new String[] {"1/a", "1/b"}) {
+            CallState s = CallState.empty();
+            small.save(call, s);
+        }
+        small.get("1/a"); // a is now the more recently used
+        small.save("1/c", CallState.empty());
+        assertThat(small.isDecoded("1/a")).isTrue();
+        assertThat(small.isDecoded("1/b")).isFalse();
+        assertThat(small.isDecoded("1/c")).isTrue();
+        assertThat(small.get("1/b")).isNotNull(); // written through: nothing is lost by leaving the cache
+    }
+
+    private void add(CallState state, CallFact fact, long arrivedMs) {
+        assertThat(state.add(fact, arrivedMs)).isTrue();
+        store.addFact(CALL, state, fact, arrivedMs);
+    }
+}
