@@ -16,8 +16,8 @@ import org.rocksdb.WriteBufferManager;
  *
  * <p>Why: Kafka Streams gives each store of each task its own 50 MiB block cache and up to three 16 MiB memtables. The
  * topology has eight persistent stores, so a pod holding six tasks (its own and standbys) could use over 4 GiB outside
- * the heap, well past the deployment's 2 GiB limit; with this setter it uses at most {@value #MEMORY_BYTES_CONFIG}
- * (CALLSTREAM_ROCKSDB_MEMORY_BYTES) in total, whatever the number of tasks.
+ * the heap, well past the deployment's 2 GiB limit; with this setter they use the configured amount
+ * (CALLSTREAM_ROCKSDB_MEMORY_MB, default 256 MiB) in total, whatever the number of tasks.
  *
  * <p>Kafka Streams creates one setter per store, by class name, so the shared cache lives in a static field: it is
  * shared by every Kafka Streams instance in the JVM, and sized by the first one to open a store. It is never closed
@@ -25,7 +25,7 @@ import org.rocksdb.WriteBufferManager;
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
-    /** Streams config key (set from CALLSTREAM_ROCKSDB_MEMORY_BYTES): the bytes all stores share. */
+    /** Streams config key (set from CALLSTREAM_ROCKSDB_MEMORY_MB): the bytes all stores share. */
     public static final String MEMORY_BYTES_CONFIG = "callstream.rocksdb.memory.bytes";
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
     /** Half the memory for memtables, the rest for reads: the fold writes about three entries per callback. */
