@@ -44,8 +44,15 @@ public final class SchemaHistory {
     }
 
     private static Schema parse(String recordName, int version) {
-        String path = ROOT + recordName + "/v" + version + ".avsc";
-        try (InputStream in = SchemaHistory.class.getResourceAsStream(path)) {
+        return parseResource(SchemaHistory.class, ROOT + recordName + "/v" + version + ".avsc");
+    }
+
+    /**
+     * A schema file on the classpath, as {@code anchor.getResourceAsStream(path)} finds it: for an application's own
+     * history of its internal schemas (its state stores' values), kept beside its classes.
+     */
+    public static Schema parseResource(Class<?> anchor, String path) {
+        try (InputStream in = anchor.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing schema history resource " + path);
             }

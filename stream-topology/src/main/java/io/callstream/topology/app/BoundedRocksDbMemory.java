@@ -29,7 +29,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     public static final String MEMORY_BYTES_CONFIG = "callstream.rocksdb.memory.bytes";
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
     /** Half the memory for memtables, the rest for reads: the fold writes about three entries per callback. */
-    static final double MEMTABLE_SHARE = 0.5;
+    private static final double MEMTABLE_SHARE = 0.5;
     /** Of the cache, kept for index and filter blocks, so that reads of data blocks do not evict them. */
     private static final double INDEX_FILTER_SHARE = 0.1;
     /** A store's memtable: smaller than RocksDB's 64 MiB and Streams' 16 MiB, since dozens of stores share the memory. */
@@ -38,14 +38,15 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     private static Shared shared;
 
     /** The cache and write buffer manager every store uses. */
-    record Shared(long bytes, Cache cache, WriteBufferManager writeBuffers) {
+    record Shared(Cache cache, WriteBufferManager writeBuffers) {
     }
 
+    /** The shared memory, made on the first call with {@code bytes}; later calls get the same, whatever they ask. */
     static synchronized Shared shared(long bytes) {
         if (shared == null) {
             RocksDB.loadLibrary(); // a cache made before any store would find no native library (idempotent)
             Cache cache = new LRUCache(bytes, -1, false, INDEX_FILTER_SHARE);
-            shared = new Shared(bytes, cache, new WriteBufferManager((long) (bytes * MEMTABLE_SHARE), cache));
+            shared = new Shared(cache, new WriteBufferManager((long) (bytes * MEMTABLE_SHARE), cache));
         }
         return shared;
     }

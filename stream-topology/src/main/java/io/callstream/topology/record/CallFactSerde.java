@@ -1,11 +1,9 @@
 package io.callstream.topology.record;
 
 import io.callstream.schemas.EventKind;
+import io.callstream.schemas.SchemaHistory;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.topology.state.StoredFact;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,7 +16,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class CallFactSerde implements Serde<ArrivedFact> {
 
-    private static final Schema VERSION_1 = history("StoredFact-v1.avsc");
+    private static final Schema VERSION_1 = SchemaHistory.parseResource(CallFactSerde.class,
+            "/io/callstream/topology/state/history/StoredFact-v1.avsc");
 
     private final AvroSerde<StoredFact> avro = AvroSerde.internal(StoredFact.class,
             List.of(StoredFact.getClassSchema(), VERSION_1));
@@ -47,16 +46,5 @@ public final class CallFactSerde implements Serde<ArrivedFact> {
                     f.getEvent(), f.getCallResult(), f.getEventTime(), f.getStartCallTs(), f.getAcceptTs(), f.getEndTs(),
                     f.getTotalNum(), f.getMediaType(), f.getCallType(), f.getRoomId(), f.getPlatform()), f.getArrivedMs());
         };
-    }
-
-    private static Schema history(String file) {
-        try (InputStream in = CallFactSerde.class.getResourceAsStream("/io/callstream/topology/state/history/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("missing schema history " + file);
-            }
-            return new Schema.Parser().parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -120,7 +120,7 @@ public final class FoldBenchmark {
                 floors.forEach((floor, p) -> report.append(String.format(
                         "| floor: %s, events/s at steady state (CPU µs/event: stream thread / broker / all) | %,.0f (%.1f / %.1f / %.1f) |%n",
                         floor.description(), p.steadyRate(), p.microsPerEvent("stream thread"), p.microsPerEvent("broker"),
-                        p.microsPerEvent(null))));
+                        p.allMicrosPerEvent())));
                 report.append(String.format("| fold at steady state (10%% → 90%% of the events committed), events/s | %,.0f |%n", progress.steadyRate()));
                 report.append(String.format("| fold from start to the committed end (startup and restore included), events/s | %,.0f |%n", progress.overallRate()));
                 report.append(String.format("| steady fold / ceiling | %.2f |%n", progress.steadyRate() / ceiling));

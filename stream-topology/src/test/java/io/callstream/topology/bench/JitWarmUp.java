@@ -7,21 +7,19 @@ import io.callstream.service.Metrics;
 import io.callstream.topology.app.StreamsApp;
 import io.callstream.topology.app.StreamsAppConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,15 +111,7 @@ final class JitWarmUp {
             }
         } finally {
             app.close();
-            delete(stateDir); // up to one run's stores on disk at a time, not all of them
-        }
-    }
-
-    private static void delete(Path tree) throws IOException {
-        try (Stream<Path> paths = Files.walk(tree)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+            Utils.delete(stateDir.toFile()); // up to one run's stores on disk at a time, not all of them
         }
     }
 

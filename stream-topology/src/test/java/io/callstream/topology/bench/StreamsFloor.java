@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import io.callstream.topology.app.StreamsAppConfig;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -91,7 +93,8 @@ final class StreamsFloor {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CALLSTREAM_APPLICATION_ID", applicationId);
-        env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory(applicationId).toString());
+        Path stateDir = Files.createTempDirectory(applicationId);
+        env.put("CALLSTREAM_STATE_DIR", stateDir.toString());
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("KAFKA_STREAMS_") || name.startsWith("CALLSTREAM_")) {
                 env.putIfAbsent(name, value); // the fold's settings (e.g. the processing guarantee) apply to the floors
@@ -102,6 +105,8 @@ final class StreamsFloor {
             streams.start();
             return CommittedProgress.await(kafka, topic, applicationId, events, List.of(ProcessHandle.current().pid()),
                     Duration.ofMinutes(10));
+        } finally {
+            Utils.delete(stateDir.toFile()); // closed above: one floor's store on disk at a time
         }
     }
 
