@@ -5,22 +5,36 @@ import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.query.RecordCounts;
 import io.callstream.topology.query.RecordIndex;
 import io.callstream.topology.query.RecordIndexProcessor;
-import java.time.Duration;
-import org.apache.kafka.streams.kstream.KStream;
 import io.callstream.topology.record.CallFactSerde;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallStateSerde;
+import io.callstream.topology.record.RecordRevision;
+import io.callstream.topology.stats.CallFigures;
+import io.callstream.topology.stats.StatsChange;
+import io.callstream.topology.stats.processor.StatisticsProcessor;
+import io.callstream.topology.stats.processor.StatsChangeSerde;
+import io.callstream.topology.stats.processor.StatsOutput;
+import io.callstream.topology.stats.processor.StatsStores;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds callstream's topology from a {@link TopologyConfig}: {@code callkit.events} → fold per call →
- * {@code callkit.call-records}, and the same records → query stores. Pure: no clients, no threads, no I/O.
+ * {@code callkit.call-records}; the same records → query stores; and their revisions → statistics (R7, R8) →
+ * {@code callkit.concurrency} and {@code callkit.daily-stats}. Pure: no clients, no threads, no I/O.
  */
 public final class CallRecordTopology {
 
@@ -35,23 +49,23 @@ public final class CallRecordTopology {
         // deadline and open-call entries change a few times in a call's life, mostly seconds or minutes apart, so a
         // record cache would seldom merge two writes, and its sorted map cost more than the writes it saved
         // (docs/benchmarks.md).
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.STATE_STORE),
-                Serdes.String(), new CallStateSerde()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.FACTS_STORE),
-                Serdes.String(), new CallFactSerde()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.DEADLINE_STORE),
-                Serdes.String(), Serdes.String()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallRecordProcessor.OPEN_CALLS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingDisabled());
+        builder.addStateStore(uncached(CallRecordProcessor.STATE_STORE, new CallStateSerde()));
+        builder.addStateStore(uncached(CallRecordProcessor.FACTS_STORE, new CallFactSerde()));
+        builder.addStateStore(uncached(CallRecordProcessor.DEADLINE_STORE, Serdes.String()));
+        builder.addStateStore(uncached(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()));
+        // The fold's own state seen another way, rebuilt whenever a task starts: no changelog, no disk.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.OPEN_SPANS_STORE),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled());
         KStream<String, CallRecord> records = builder.stream(config.eventsTopic(),
                         Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
                 .process(() -> new CallRecordProcessor(config.timings(), config.cachedCalls(), config.listener()),
                         Named.as("fold-calls"), CallRecordProcessor.STATE_STORE, CallRecordProcessor.FACTS_STORE,
-                        CallRecordProcessor.DEADLINE_STORE, CallRecordProcessor.OPEN_CALLS_STORE);
+                        CallRecordProcessor.DEADLINE_STORE, CallRecordProcessor.OPEN_CALLS_STORE,
+                        CallRecordProcessor.OPEN_SPANS_STORE);
         records.to(config.recordsTopic(), Produced.with(Serdes.String(), CallstreamSerdes.callRecord()).withName("call-records"));
 
-        // The query stores (issue #5): every emitted record, indexed by time and by user, kept for the retention (R9).
-        // Fed inline from the fold's output, in the same task: a separate sub-topology reading the records topic was
+        // The query stores: every emitted record, indexed by time and by user, kept for the retention (R9). Fed
+        // inline from the fold's output, in the same task: a separate sub-topology reading the records topic was
         // measured to cost the fold a quarter of its throughput and to lag behind it (docs/benchmarks.md), and the
         // stores' own changelogs already make them restorable.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.RECORDS),
@@ -62,10 +76,61 @@ public final class CallRecordTopology {
                 Serdes.String(), Serdes.String()));
         // Cached: consecutive records mostly land in the same hour, so a commit interval's updates of a bucket
         // become one write to RocksDB and the changelog.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordCounts.STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
-        records.process(() -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
+        builder.addStateStore(cached(RecordCounts.STORE, Serdes.Long()));
+        KStream<String, RecordRevision> revisions = records.process(
+                () -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
                 RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER, RecordCounts.STORE);
+        if (config.stats().enabled()) {
+            addStatistics(builder, revisions, config);
+        }
         return builder.build();
+    }
+
+    /**
+     * R7, R8: each revision, as what the call counted for before and after, moves to the partition of its app, where
+     * the statistics of the app are kept. Per-second counts are additive, so the partitions of the fold need not
+     * agree on anything: each sends its calls' changes and the app's partition sums them.
+     */
+    private static void addStatistics(StreamsBuilder builder, KStream<String, RecordRevision> revisions, TopologyConfig config) {
+        StatsConfig stats = config.stats();
+        // Cached: a second's worth of records updates the same minutes, days and users over and over, and the record
+        // cache turns that into one write per key and commit.
+        builder.addStateStore(cached(StatsStores.SECOND_COUNTS, Serdes.ByteArray()));
+        builder.addStateStore(cached(StatsStores.WINDOWS, CallstreamSerdes.concurrencyWindow()));
+        builder.addStateStore(cached(StatsStores.DAILY, CallstreamSerdes.dailyStats()));
+        builder.addStateStore(cached(StatsStores.DAY_SKETCHES, Serdes.ByteArray()));
+        builder.addStateStore(cached(StatsStores.DAY_USERS, Serdes.String()));
+        builder.addStateStore(cached(StatsStores.PENDING, Serdes.Long()));
+        KStream<String, StatsOutput> published = revisions
+                .map((key, revision) -> KeyValue.pair(Long.toString(revision.next().getSdkAppId()), changeOf(revision)),
+                        Named.as("stats-change"))
+                .filter((app, change) -> change.isEffective(), Named.as("stats-change-effective"))
+                .repartition(Repartitioned.with(Serdes.String(), (Serde<StatsChange>) new StatsChangeSerde()).withName("stats-changes"))
+                .process(() -> new StatisticsProcessor(stats, config.revisionHorizon()), Named.as("aggregate-stats"),
+                        StatsStores.SECOND_COUNTS, StatsStores.WINDOWS, StatsStores.DAILY, StatsStores.DAY_SKETCHES,
+                        StatsStores.DAY_USERS, StatsStores.PENDING);
+        published.filter((key, out) -> out.isWindow(), Named.as("concurrency-windows"))
+                .mapValues(StatsOutput::window, Named.as("concurrency-window"))
+                .to(stats.concurrencyTopic(), Produced.with(Serdes.String(), CallstreamSerdes.concurrencyWindow()).withName("concurrency"));
+        published.filterNot((key, out) -> out.isWindow(), Named.as("daily-stats"))
+                .mapValues(StatsOutput::day, Named.as("daily-stat"))
+                .to(stats.dailyTopic(), Produced.with(Serdes.String(), CallstreamSerdes.dailyStats()).withName("daily"));
+    }
+
+    private static StatsChange changeOf(RecordRevision revision) {
+        return new StatsChange(revision.next().getSdkAppId(),
+                revision.previous() == null ? null : CallFigures.of(revision.previous()), CallFigures.of(revision.next()));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(persistent(name), Serdes.String(), values).withCachingDisabled();
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(persistent(name), Serdes.String(), values).withCachingEnabled();
+    }
+
+    private static KeyValueBytesStoreSupplier persistent(String name) {
+        return Stores.persistentKeyValueStore(name);
     }
 }

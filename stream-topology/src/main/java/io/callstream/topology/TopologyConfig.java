@@ -6,11 +6,11 @@ import io.callstream.topology.record.FoldListener;
 import java.time.Duration;
 
 /**
- * What the topology is built from: topic names, fold timings and a listener for metrics. No I/O: a test builds one
- * with {@link #defaults()} and drives the topology with {@code TopologyTestDriver}.
+ * What the topology is built from: topic names, fold timings, the statistics' settings and listeners for metrics. No
+ * I/O: a test builds one with {@link #defaults()} and drives the topology with {@code TopologyTestDriver}.
  */
 public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecordProcessor.Timings timings,
-                             int cachedCalls, Duration recordRetention, FoldListener listener) {
+                             int cachedCalls, Duration recordRetention, FoldListener listener, StatsConfig stats) {
 
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(6);
@@ -25,18 +25,31 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
         return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(),
                 new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
                         DEFAULT_PUNCTUATE_EVERY),
-                DEFAULT_CACHED_CALLS, DEFAULT_RECORD_RETENTION, FoldListener.NONE);
+                DEFAULT_CACHED_CALLS, DEFAULT_RECORD_RETENTION, FoldListener.NONE, StatsConfig.defaults());
     }
 
     public TopologyConfig withListener(FoldListener newListener) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, newListener);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, newListener, stats);
     }
 
     public TopologyConfig withCachedCalls(int calls) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, recordRetention, listener);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, recordRetention, listener, stats);
     }
 
     public TopologyConfig withTimings(CallRecordProcessor.Timings newTimings) {
-        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, cachedCalls, recordRetention, listener);
+        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, cachedCalls, recordRetention, listener, stats);
+    }
+
+    public TopologyConfig withStats(StatsConfig newStats) {
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, listener, newStats);
+    }
+
+    /**
+     * How long after a day ends a late callback may still revise one of its calls: the fold keeps a call's state for
+     * the idle timeout and then the retention, so a revision comes at most that long after the call's last callback
+     * (a day's margin for a call's own length).
+     */
+    public Duration revisionHorizon() {
+        return timings.idleTimeout().plus(timings.retention()).plus(Duration.ofDays(1));
     }
 }

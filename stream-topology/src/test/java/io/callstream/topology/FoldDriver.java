@@ -2,6 +2,8 @@ package io.callstream.topology;
 
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.ConcurrencyWindow;
+import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallFact;
@@ -41,13 +43,19 @@ final class FoldDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<String, CallEvent> events;
     final TestOutputTopic<String, CallRecord> records;
+    final TestOutputTopic<String, ConcurrencyWindow> concurrency;
+    final TestOutputTopic<String, DailyStats> daily;
 
     FoldDriver() {
         this(TopologyConfig.DEFAULT_CACHED_CALLS);
     }
 
     FoldDriver(int cachedCalls) {
-        TopologyConfig config = TopologyConfig.defaults().withCachedCalls(cachedCalls).withListener(new FoldListener() {
+        this(TopologyConfig.defaults().withCachedCalls(cachedCalls));
+    }
+
+    FoldDriver(TopologyConfig base) {
+        TopologyConfig config = base.withListener(new FoldListener() {
             @Override
             public void unknownEvent(String command) {
                 unknown.incrementAndGet();
@@ -76,6 +84,10 @@ final class FoldDriver implements AutoCloseable {
         driver = new TopologyTestDriver(CallRecordTopology.build(config), props, START);
         events = driver.createInputTopic(config.eventsTopic(), new StringSerializer(), CallstreamSerdes.callEvent().serializer());
         records = driver.createOutputTopic(config.recordsTopic(), new StringDeserializer(), CallstreamSerdes.callRecord().deserializer());
+        concurrency = driver.createOutputTopic(config.stats().concurrencyTopic(), new StringDeserializer(),
+                CallstreamSerdes.concurrencyWindow().deserializer());
+        daily = driver.createOutputTopic(config.stats().dailyTopic(), new StringDeserializer(),
+                CallstreamSerdes.dailyStats().deserializer());
     }
 
     private static Path stateDir() {

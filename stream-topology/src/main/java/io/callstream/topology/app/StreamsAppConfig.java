@@ -3,7 +3,10 @@ package io.callstream.topology.app;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
+import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.stats.StatsZone;
+import io.callstream.topology.stats.processor.StatsListener;
 import io.callstream.topology.record.CallRecordProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +39,8 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                         env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY)),
                 env.integer("CALLSTREAM_CACHED_CALLS", TopologyConfig.DEFAULT_CACHED_CALLS),
                 recordRetention,
-                io.callstream.topology.record.FoldListener.NONE);
+                io.callstream.topology.record.FoldListener.NONE,
+                statsFrom(env));
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("CALLSTREAM_APPLICATION_ID", "callstream-topology"));
         props.put(StreamsConfig.STATE_DIR_CONFIG, env.string("CALLSTREAM_STATE_DIR",
@@ -68,6 +72,26 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 port,
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
                 keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention));
+    }
+
+    /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */
+    static StatsConfig statsFrom(Env env) {
+        String zone = env.string("CALLSTREAM_STATS_ZONE", StatsConfig.defaults().zone().id());
+        StatsZone statsZone;
+        try {
+            statsZone = StatsZone.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw new Env.ConfigException("CALLSTREAM_STATS_ZONE is not a time zone id (e.g. UTC, Asia/Shanghai): " + zone);
+        }
+        return new StatsConfig(env.bool("CALLSTREAM_STATS", true), statsZone,
+                Duration.ofMillis(env.longValue("CALLSTREAM_STATS_RETENTION_MS", StatsConfig.DEFAULT_RETENTION.toMillis(),
+                        Duration.ofDays(1).toMillis(), Long.MAX_VALUE)),
+                Duration.ofMillis(env.longValue("CALLSTREAM_STATS_PUBLISH_INTERVAL_MS",
+                        StatsConfig.DEFAULT_PUBLISH_EVERY.toMillis(), 10, Duration.ofHours(1).toMillis())),
+                StatsConfig.DEFAULT_MAX_SPAN,
+                env.string("CALLSTREAM_TOPIC_CONCURRENCY", Topics.CONCURRENCY.name()),
+                env.string("CALLSTREAM_TOPIC_DAILY_STATS", Topics.DAILY_STATS.name()),
+                StatsListener.NONE);
     }
 
     private static String localHostName() {

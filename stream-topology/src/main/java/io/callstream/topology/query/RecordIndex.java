@@ -102,8 +102,7 @@ public final class RecordIndex {
 
     /** Zero-padded to 19 digits, so that the store's byte order is numeric order (negative times clamp to 0). */
     public static String padded(long value) {
-        String digits = Long.toString(Math.max(0, value));
-        return "0".repeat(19 - digits.length()) + digits;
+        return io.callstream.topology.SortableKeys.padded(value);
     }
 
     private static String nullToEmpty(String s) {

@@ -2,6 +2,7 @@ package io.callstream.topology.query;
 
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.record.RecordRevision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps the query stores of {@link RecordIndex} up to date with every record the fold emits: the latest revision per
  * call, its entries in the time and user indexes, and the hourly counts of {@link RecordCounts}. A revision that moved
  * the start time or changed the people replaces the old entries. A wall-clock punctuator drops records that started
- * before the retention (R9).
+ * before the retention (R9). Each record is forwarded with the one it replaced ({@link RecordRevision}), so that the
+ * statistics downstream need not keep records of their own; dropping an expired record forwards nothing (statistics
+ * outlive records).
  */
-public final class RecordIndexProcessor implements Processor<String, CallRecord, Void, Void> {
+public final class RecordIndexProcessor implements Processor<String, CallRecord, String, RecordRevision> {
 
     private final Duration retention;
     private final Duration sweepEvery;
-    private ProcessorContext<Void, Void> context;
+    private ProcessorContext<String, RecordRevision> context;
     private KeyValueStore<String, CallRecord> records;
     private KeyValueStore<String, String> byStart;
     private KeyValueStore<String, String> byUser;
@@ -41,7 +44,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, RecordRevision> context) {
         this.context = context;
         this.records = context.getStateStore(RecordIndex.RECORDS);
         this.byStart = context.getStateStore(RecordIndex.BY_START);
@@ -71,6 +74,7 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
             byUser.put(RecordIndex.byUserKey(next.getSdkAppId(), user, start, next.getCallId()), summary);
         }
         RecordCounts.add(counts, next, +1);
+        context.forward(record.withValue(new RecordRevision(previous, next)));
     }
 
     /** R9: records that started before now - retention leave every store. The time index is read from its start. */

@@ -137,6 +137,21 @@ public final class CallRecordFolder {
         return decide(facts, false, false).complete();
     }
 
+    /**
+     * What the fold's processor asks on every callback of an open call (R6, R7), for the price of {@link #isComplete}.
+     *
+     * @param callType single, group or null, as the record would say
+     * @param acceptTs null while the call was not accepted
+     * @param endTs    null while no end is known
+     */
+    public record Progress(boolean complete, String callType, Long acceptTs, Long endTs) {
+    }
+
+    public static Progress progress(SortedSet<CallFact> facts) {
+        Decision d = decide(facts, false, false);
+        return new Progress(d.complete(), d.callType(), d.acceptTs(), d.endTs());
+    }
+
     /** What decides the call's fate (R3-R6); shared by {@link #fold} and {@link #isComplete} so they cannot disagree. */
     private record Decision(String caller, String callType, boolean group, Long acceptTs, Long endTs,
                             PresenceSweep.Result presence, Optional<CallResult> result, boolean complete) {

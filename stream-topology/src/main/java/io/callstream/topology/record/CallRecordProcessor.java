@@ -4,6 +4,7 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.EventKind;
+import io.callstream.topology.SortableKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public static final String DEADLINE_STORE = "call-deadlines";
     /** Calls seen and not yet emitted (call key → wall-clock ms first seen): the query API lists calls in progress. */
     public static final String OPEN_CALLS_STORE = "open-calls";
+    /** The open calls that were accepted, with their spans ({@link OpenCallSpans}): in memory, rebuilt at {@link #init}. */
+    public static final String OPEN_SPANS_STORE = "open-call-spans";
 
     /** Fold timings. */
     public record Timings(Duration settleDelay, Duration idleTimeout, Duration retention, Duration punctuateEvery) {
@@ -47,6 +50,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private CallStateStore states;
     private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, Long> openCalls;
+    private OpenCallSpans spans;
     /**
      * Every entry due before this was handled by an earlier sweep, so the next one starts here and not at zero: the
      * index is a queue, its handled entries are deleted, and RocksDB would step over their tombstones on every sweep
@@ -68,7 +72,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
         this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
+        this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));
         this.sweptUpTo = 0;
+        trackRestoredSpans();
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
@@ -103,11 +109,13 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         long dueBefore = state.deadlineMs();
         switch (state.phase()) {
             case OPEN -> {
-                if (CallRecordFolder.isComplete(state.facts())) {
+                CallRecordFolder.Progress progress = CallRecordFolder.progress(state.facts());
+                if (progress.complete()) {
                     reschedule(key, state, CallState.Phase.SETTLING, now + timings.settleDelay().toMillis());
                 } else if (state.deadlineMs() == 0) {
                     reschedule(key, state, CallState.Phase.OPEN, now + timings.idleTimeout().toMillis());
                 }
+                spans.track(key, state, progress);
             }
             case SETTLING -> {
                 // already due for emission: the settle delay absorbs this event too
@@ -164,6 +172,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             int revision = previous == null ? 1 : previous.getRevision() + 1;
             if (previous == null) {
                 openCalls.delete(key); // from now on the call has a record
+                spans.recorded(key, state);
             }
             CallRecord record = folded.record();
             record.setRevision(revision);
@@ -176,6 +185,28 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         }
         reschedule(key, state, CallState.Phase.EMITTED, now + timings.retention().toMillis());
         states.saveEmitted(key, state);
+    }
+
+    /**
+     * The spans store lives in memory only: fill it from the open calls the stores hold (after a restart, a restore
+     * or a move of this partition). Reading the calls also warms the decoded cache with them.
+     */
+    private void trackRestoredSpans() {
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = spans.all()) {
+            it.forEachRemaining(kv -> stale.add(kv.key));
+        }
+        stale.forEach(spans::forget);
+        List<String> open = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = openCalls.all()) {
+            it.forEachRemaining(kv -> open.add(kv.key));
+        }
+        for (String key : open) {
+            CallState state = states.get(key);
+            if (state != null && state.lastEmitted() == null) {
+                spans.track(key, state, CallRecordFolder.progress(state.facts()));
+            }
+        }
     }
 
     private static CallRecordFolder.Folded fold(String key, CallState state) {
@@ -203,7 +234,6 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
 
     /** Deadline first, zero-padded, so that the store's byte order is time order. */
     static String indexKey(long deadlineMs, String callKey) {
-        String digits = Long.toString(deadlineMs);
-        return "0".repeat(19 - digits.length()) + digits + "|" + callKey;
+        return SortableKeys.padded(deadlineMs) + "|" + callKey;
     }
 }

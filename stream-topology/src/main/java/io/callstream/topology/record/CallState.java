@@ -1,6 +1,7 @@
 package io.callstream.topology.record;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.stats.OpenSpan;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -27,6 +28,8 @@ public final class CallState {
     private long lastEventMs;
     private CallRecord lastEmitted;
     private byte[] lastEmittedEncoded;
+    /** The span last written to the open calls' spans; null when none was or it is not known (not stored). */
+    private OpenSpan span;
 
     /** @param lastEventMs the last arrival known when the state was written; its facts may know a later one */
     public CallState(Phase phase, long deadlineMs, boolean timedOut, long lastEventMs,
@@ -94,6 +97,14 @@ public final class CallState {
             lastEmittedEncoded = encoder.apply(lastEmitted);
         }
         return lastEmittedEncoded;
+    }
+
+    OpenSpan span() {
+        return span;
+    }
+
+    void span(OpenSpan written) {
+        this.span = written;
     }
 
     void schedule(Phase next, long deadline) {

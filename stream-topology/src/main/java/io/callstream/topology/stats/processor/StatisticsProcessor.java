@@ -1,0 +1,367 @@
+package io.callstream.topology.stats.processor;
+
+import io.callstream.schemas.CallScope;
+import io.callstream.schemas.ConcurrencyWindow;
+import io.callstream.schemas.DailyStats;
+import io.callstream.schemas.WindowGranularity;
+import io.callstream.topology.SortableKeys;
+import io.callstream.topology.StatsConfig;
+import io.callstream.topology.stats.CallFigures;
+import io.callstream.topology.stats.ConcurrencyDelta;
+import io.callstream.topology.stats.DailyTotals;
+import io.callstream.topology.stats.DistinctUsers;
+import io.callstream.topology.stats.SecondCounts;
+import io.callstream.topology.stats.StatsChange;
+import io.callstream.topology.stats.StatsZone;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The statistics of every call record (R7, R8, R9), fed by {@link StatsChange}s keyed by app: each change subtracts
+ * what a call counted for before and adds what it counts for now.
+ *
+ * <ul>
+ *   <li>Concurrency: the per-second counts of every minute a call was in progress are updated at once (they are the
+ *       ground truth: additive, so a revision is exact); the minute, hour and day windows derived from them are
+ *       recomputed and published only for what changed, every {@code publishEvery}.</li>
+ *   <li>Days: calls, connected calls, results and talk time are updated at once; participants through
+ *       {@link DayParticipants}; a changed day is published with the same period.</li>
+ * </ul>
+ * What a publication must recompute is marked in {@value StatsStores#PENDING}, written in the same transaction as the
+ * change itself, so a crash between a change and its publication loses neither.
+ */
+public final class StatisticsProcessor implements Processor<String, StatsChange, String, StatsOutput> {
+
+    private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
+    private static final char MINUTE = 'm';
+    private static final char DAY = 'd';
+    private static final char PARTICIPANTS = 'p';
+
+    private final StatsConfig config;
+    private final StatsZone zone;
+    private final Duration revisionHorizon;
+    private ProcessorContext<String, StatsOutput> context;
+    private KeyValueStore<String, byte[]> counts;
+    private KeyValueStore<String, ConcurrencyWindow> windows;
+    private KeyValueStore<String, DailyStats> daily;
+    private KeyValueStore<String, Long> pending;
+    private DayParticipants participants;
+    private long prunedAtMs;
+
+    /**
+     * @param revisionHorizon how long after a day ends a revision may still change it: until then its participants
+     *                        are kept one by one (the fold's state retention and idle timeout bound it)
+     */
+    public StatisticsProcessor(StatsConfig config, Duration revisionHorizon) {
+        this.config = config;
+        this.zone = config.zone();
+        this.revisionHorizon = revisionHorizon;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, StatsOutput> context) {
+        this.context = context;
+        this.counts = context.getStateStore(StatsStores.SECOND_COUNTS);
+        this.windows = context.getStateStore(StatsStores.WINDOWS);
+        this.daily = context.getStateStore(StatsStores.DAILY);
+        this.pending = context.getStateStore(StatsStores.PENDING);
+        this.participants = new DayParticipants(context.getStateStore(StatsStores.DAY_USERS),
+                context.getStateStore(StatsStores.DAY_SKETCHES), zone, config.listener());
+        this.prunedAtMs = 0; // prune at the first publication: the task may have been down a while
+        context.schedule(config.publishEvery(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+    }
+
+    @Override
+    public void close() {
+        participants.clear();
+    }
+
+    @Override
+    public void process(Record<String, StatsChange> record) {
+        StatsChange change = record.value();
+        if (change == null || !change.isEffective()) {
+            return;
+        }
+        long nowMs = context.currentSystemTimeMs();
+        long oldestKept = oldestKeptSecond(nowMs);
+        countConcurrency(change, oldestKept);
+        countDays(change, oldestKept);
+        participants.apply(change, frozenBefore(nowMs), zone.dayOf(oldestKept), dayKey -> mark(PARTICIPANTS, dayKey, nowMs));
+        config.listener().changeApplied();
+    }
+
+    private void countConcurrency(StatsChange change, long oldestKept) {
+        long maxSpan = config.maxSpan().toSeconds();
+        if (ConcurrencyDelta.isClamped(change.after(), maxSpan)) {
+            config.listener().spanClamped();
+        }
+        long app = change.sdkAppId();
+        for (CallScope scope : CallScope.values()) {
+            NavigableMap<Long, SecondCounts> minutes = ConcurrencyDelta.of(change, scope, maxSpan);
+            for (Map.Entry<Long, SecondCounts> minute : minutes.tailMap(StatsZone.minuteStart(oldestKept), true).entrySet()) {
+                String key = StatsStores.countsKey(app, scope, minute.getKey());
+                byte[] stored = counts.get(key);
+                SecondCounts updated = stored == null ? SecondCounts.empty() : SecondCounts.decode(stored);
+                updated.add(minute.getValue());
+                if (updated.isZero()) {
+                    counts.delete(key);
+                } else {
+                    counts.put(key, updated.encode());
+                }
+                mark(MINUTE, key, context.currentSystemTimeMs());
+            }
+        }
+    }
+
+    private void countDays(StatsChange change, long oldestKept) {
+        if (DailyTotals.sameDay(change.before(), change.after(), zone)) {
+            return;
+        }
+        countDay(change.sdkAppId(), change.before(), -1, oldestKept);
+        countDay(change.sdkAppId(), change.after(), +1, oldestKept);
+    }
+
+    private void countDay(long app, CallFigures call, int sign, long oldestKept) {
+        LocalDate day = call == null ? null : DailyTotals.dayOf(call, zone);
+        if (day == null || day.isBefore(zone.dayOf(oldestKept))) {
+            return;
+        }
+        for (CallScope scope : call.scopes()) {
+            String key = StatsStores.dayKey(app, scope, day);
+            DailyStats stats = daily.get(key);
+            if (stats == null) {
+                stats = DailyTotals.empty(app, scope, day, zone);
+            }
+            DailyTotals.add(stats, call, sign);
+            daily.put(key, stats);
+            mark(DAY, key, context.currentSystemTimeMs());
+        }
+    }
+
+    private void mark(char kind, String key, long nowMs) {
+        pending.put(kind + "|" + key, nowMs);
+    }
+
+    /** Recomputes and publishes what changed since the last publication: windows first, then the days they are in. */
+    private void publish(long nowMs) {
+        List<String> marks = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = pending.all()) {
+            it.forEachRemaining(kv -> marks.add(kv.key));
+        }
+        Set<String> hours = new TreeSet<>();
+        Set<String> days = new TreeSet<>();
+        Map<String, Boolean> dayStats = new java.util.TreeMap<>(); // day key → whether its participants changed
+        LocalDate frozenBefore = frozenBefore(nowMs);
+        int windowsPublished = 0;
+        for (String mark : marks) {
+            pending.delete(mark);
+            String key = mark.substring(2);
+            switch (mark.charAt(0)) {
+                case MINUTE -> {
+                    StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(key);
+                    long minute = Long.parseLong(k.rest());
+                    byte[] stored = counts.get(key);
+                    SecondCounts seconds = stored == null ? SecondCounts.empty() : SecondCounts.decode(stored);
+                    int peak = seconds.peakOffset();
+                    if (publishWindow(k.app(), k.scope(), WindowGranularity.minute, minute, seconds.max(),
+                            peak < 0 ? null : minute + peak)) {
+                        windowsPublished++;
+                        hours.add(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.hour,
+                                zone.windowStart(minute, WindowGranularity.hour)));
+                    }
+                }
+                case DAY -> dayStats.putIfAbsent(key, false);
+                case PARTICIPANTS -> dayStats.put(key, true);
+                default -> throw new IllegalStateException("unknown pending mark " + mark);
+            }
+        }
+        for (String hour : hours) {
+            if (recompute(hour, WindowGranularity.hour, WindowGranularity.minute)) {
+                windowsPublished++;
+                StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(hour);
+                days.add(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.day,
+                        zone.windowStart(startOf(hour), WindowGranularity.day)));
+            }
+        }
+        for (String day : days) {
+            if (recompute(day, WindowGranularity.day, WindowGranularity.hour)) {
+                windowsPublished++;
+                StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(day);
+                dayStats.putIfAbsent(StatsStores.dayKey(k.app(), k.scope(), zone.dayOf(startOf(day))), false);
+            }
+        }
+        if (windowsPublished > 0) {
+            config.listener().published("concurrency", windowsPublished);
+        }
+        int daysPublished = 0;
+        for (Map.Entry<String, Boolean> day : dayStats.entrySet()) {
+            daysPublished += publishDay(day.getKey(), day.getValue(), frozenBefore, nowMs) ? 1 : 0;
+        }
+        if (daysPublished > 0) {
+            config.listener().published("daily", daysPublished);
+        }
+        if (nowMs - prunedAtMs >= PRUNE_EVERY_MS) {
+            prune(nowMs);
+            prunedAtMs = nowMs;
+        }
+    }
+
+    /** A window's maximum from its sub-windows (minutes of an hour, hours of a day); publishes it if it changed. */
+    private boolean recompute(String windowKey, WindowGranularity granularity, WindowGranularity of) {
+        StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(windowKey);
+        long start = startOf(windowKey);
+        long end = zone.windowEnd(start, granularity);
+        int max = 0;
+        Long peak = null;
+        try (KeyValueIterator<String, ConcurrencyWindow> it = windows.range(
+                StatsStores.windowKey(k.app(), k.scope(), of, start), StatsStores.windowKey(k.app(), k.scope(), of, end - 1))) {
+            while (it.hasNext()) {
+                ConcurrencyWindow sub = it.next().value;
+                if (sub.getMaxConcurrent() > max) { // in time order: the first with the max has the earliest peak
+                    max = sub.getMaxConcurrent();
+                    peak = sub.getPeakTs();
+                }
+            }
+        }
+        return publishWindow(k.app(), k.scope(), granularity, start, max, peak);
+    }
+
+    private static long startOf(String windowKey) {
+        return Long.parseLong(windowKey.substring(windowKey.lastIndexOf('|') + 1));
+    }
+
+    /** Stores and publishes a window whose figure changed (a tombstone when no call is in progress in it any more). */
+    private boolean publishWindow(long app, CallScope scope, WindowGranularity granularity, long start, int max, Long peak) {
+        String key = StatsStores.windowKey(app, scope, granularity, start);
+        ConcurrencyWindow published = windows.get(key);
+        String topicKey = StatsStores.windowTopicKey(app, scope, granularity, start);
+        long now = context.currentSystemTimeMs();
+        if (max == 0) {
+            if (published == null) {
+                return false;
+            }
+            windows.delete(key);
+            context.forward(new Record<>(topicKey, StatsOutput.windowDeleted(), now));
+            return true;
+        }
+        if (published != null && published.getMaxConcurrent() == max && peak.equals(published.getPeakTs())) {
+            return false;
+        }
+        ConcurrencyWindow window = new ConcurrencyWindow(app, scope, granularity, zone.id(), start,
+                zone.windowEnd(start, granularity), max, peak, published == null ? 1 : published.getRevision() + 1);
+        windows.put(key, window);
+        context.forward(new Record<>(topicKey, StatsOutput.of(window), now));
+        return true;
+    }
+
+    /** Publishes a day with its participants and day-window maximum as they are now; a day left with no call is deleted. */
+    private boolean publishDay(String key, boolean participantsChanged, LocalDate frozenBefore, long nowMs) {
+        DailyStats day = daily.get(key);
+        if (day == null) {
+            return false; // a day window of a day in which no call started
+        }
+        StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(key);
+        LocalDate date = LocalDate.parse(k.rest());
+        String topicKey = StatsStores.dayTopicKey(k.app(), k.scope(), date);
+        if (day.getCalls() == 0) {
+            daily.delete(key);
+            participants.delete(key);
+            if (day.getRevision() > 0) {
+                context.forward(new Record<>(topicKey, StatsOutput.dayDeleted(), nowMs));
+                return true;
+            }
+            return false;
+        }
+        byte[] sketch = participantsChanged ? participants.refresh(key, frozenBefore) : participants.sketch(key);
+        DistinctUsers.Count joined = sketch == null ? new DistinctUsers.Count(0, true) : DistinctUsers.countOf(List.of(sketch));
+        ConcurrencyWindow dayWindow = windows.get(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.day,
+                zone.dayStart(date)));
+        day.setParticipants(joined.value());
+        day.setParticipantsExact(joined.exact());
+        day.setMaxConcurrent(dayWindow == null ? 0 : dayWindow.getMaxConcurrent());
+        day.setAvgTalkSec(DailyTotals.averageTalk(day));
+        day.setRevision(day.getRevision() + 1);
+        daily.put(key, day);
+        DailyStats published = DailyStats.newBuilder(day).setParticipantsSketch(sketch == null ? null : ByteBuffer.wrap(sketch)).build();
+        context.forward(new Record<>(topicKey, StatsOutput.of(published), nowMs));
+        return true;
+    }
+
+    /** R9: what is older than the retention leaves every store; days past the revision horizon keep no users. */
+    private void prune(long nowMs) {
+        long cutoff = oldestKeptSecond(nowMs);
+        LocalDate cutoffDay = zone.dayOf(cutoff);
+        for (long app : appsIn(daily, counts, windows)) {
+            for (CallScope scope : CallScope.values()) {
+                String prefix = StatsStores.scopePrefix(app, scope);
+                deleteRange(counts, prefix, prefix + SortableKeys.padded(StatsZone.minuteStart(cutoff) - 1));
+                for (WindowGranularity g : WindowGranularity.values()) {
+                    deleteRange(windows, StatsStores.windowPrefix(app, scope, g),
+                            StatsStores.windowKey(app, scope, g, zone.windowStart(cutoff, g) - 1));
+                }
+                List<String> oldDays = keysIn(daily, prefix, prefix + cutoffDay.minusDays(1));
+                oldDays.forEach(daily::delete);
+                oldDays.forEach(participants::delete);
+            }
+        }
+        participants.freezeBefore(frozenBefore(nowMs));
+    }
+
+    private long oldestKeptSecond(long nowMs) {
+        return (nowMs - config.retention().toMillis()) / 1000;
+    }
+
+    private LocalDate frozenBefore(long nowMs) {
+        return zone.dayOf((nowMs - revisionHorizon.toMillis()) / 1000);
+    }
+
+    private static <V> void deleteRange(KeyValueStore<String, V> store, String from, String to) {
+        keysIn(store, from, to).forEach(store::delete);
+    }
+
+    private static <V> List<String> keysIn(KeyValueStore<String, V> store, String from, String to) {
+        List<String> keys = new ArrayList<>();
+        if (from.compareTo(to) > 0) {
+            return keys;
+        }
+        try (KeyValueIterator<String, V> it = store.range(from, to)) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    /** The apps with keys in any of these stores (keys lead with {@code <app>|}), one seek per app. */
+    @SafeVarargs
+    private static Set<Long> appsIn(KeyValueStore<String, ?>... stores) {
+        Set<Long> apps = new TreeSet<>();
+        for (KeyValueStore<String, ?> store : stores) {
+            String from = "";
+            while (true) {
+                String first;
+                try (KeyValueIterator<String, ?> it = store.range(from, null)) {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    first = it.next().key;
+                }
+                String app = first.substring(0, first.indexOf('|'));
+                apps.add(Long.parseLong(app));
+                from = app + "}"; // '}' sorts right after '|': past every key of this app
+            }
+        }
+        return apps;
+    }
+}

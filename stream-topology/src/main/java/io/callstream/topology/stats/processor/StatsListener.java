@@ -1,0 +1,27 @@
+package io.callstream.topology.stats.processor;
+
+/** What the statistics report as they go, for metrics (as {@code FoldListener} does for the fold). */
+public interface StatsListener {
+
+    StatsListener NONE = new StatsListener() {
+    };
+
+    /** A call record's change reached the statistics. */
+    default void changeApplied() {
+    }
+
+    /** A call counted as in progress for less than its span: the span was longer than the longest counted. */
+    default void spanClamped() {
+    }
+
+    /**
+     * A revision took a participant out of a day whose users are no longer kept one by one (older than the revision
+     * horizon): the day's distinct count keeps the user.
+     */
+    default void removalNotApplied() {
+    }
+
+    /** Windows ({@code concurrency}) or days ({@code daily}) written to their topic, tombstones included. */
+    default void published(String what, int count) {
+    }
+}
