@@ -41,6 +41,7 @@ final class FoldDriver implements AutoCloseable {
     final AtomicInteger dropped = new AtomicInteger();
     final AtomicInteger anomalies = new AtomicInteger();
     final TopologyTestDriver driver;
+    private Instant now = START;
     final TestInputTopic<String, CallEvent> events;
     final TestOutputTopic<String, CallRecord> records;
     final TestOutputTopic<String, ConcurrencyWindow> concurrency;
@@ -114,6 +115,12 @@ final class FoldDriver implements AutoCloseable {
 
     void advance(Duration by) {
         driver.advanceWallClockTime(by);
+        now = now.plus(by);
+    }
+
+    /** The driver's wall clock. */
+    Instant now() {
+        return now;
     }
 
     List<KeyValue<String, CallRecord>> emitted() {

@@ -1,6 +1,7 @@
 package io.callstream.topology;
 
 import io.callstream.topology.query.LocalRecordQueries;
+import io.callstream.topology.query.StoreLookup;
 import io.callstream.topology.record.CallFact;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,25 @@ public final class FoldDriverAccess implements AutoCloseable {
     public static final long APP = FoldDriver.APP;
     public static final Instant START = FoldDriver.START;
 
-    private final FoldDriver driver = new FoldDriver();
+    private final FoldDriver driver;
+
+    public FoldDriverAccess() {
+        this(TopologyConfig.defaults());
+    }
+
+    public FoldDriverAccess(TopologyConfig config) {
+        this.driver = new FoldDriver(config);
+    }
+
+    /** The driver's wall clock. */
+    public Instant now() {
+        return driver.now();
+    }
+
+    /** Every store of the topology, as the one instance that holds all partitions reads them. */
+    public StoreLookup stores() {
+        return driver.driver::getKeyValueStore;
+    }
 
     public void send(String callId, List<CallFact> facts) {
         driver.send(callId, facts);

@@ -2,6 +2,10 @@ package io.callstream.topology.app;
 
 import io.callstream.service.OpsRoutes;
 import io.callstream.topology.CallRecordTopology;
+import io.callstream.topology.StatsConfig;
+import io.callstream.topology.query.stats.StatsInternalRoutes;
+import io.callstream.topology.query.stats.StatsQueries;
+import io.callstream.topology.query.stats.StreamsStatsQueries;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -11,6 +15,7 @@ import io.callstream.topology.query.InternalQueryRoutes;
 import io.callstream.topology.query.KafkaStreamsLocalStores;
 import io.callstream.topology.query.LocalPartitions;
 import io.callstream.topology.query.LocalRecordQueries;
+import io.callstream.topology.query.QueryCluster;
 import io.callstream.topology.query.RecordQueries;
 import io.callstream.topology.query.StreamsRecordQueries;
 import io.callstream.topology.query.auth.AdminAuth;
@@ -35,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamsApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    /** How often the live-calls gauge is counted again: well within a scrape interval. */
+    private static final Duration LIVE_GAUGE_EVERY = Duration.ofSeconds(5);
 
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
@@ -45,7 +52,8 @@ public final class StreamsApp implements AutoCloseable {
 
     private StreamsApp(StreamsAppConfig config, PrometheusMeterRegistry registry) {
         this.config = config;
-        var topology = CallRecordTopology.build(config.topology().withListener(new MeteredFoldListener(registry)));
+        var topology = CallRecordTopology.build(config.topology().withListener(new MeteredFoldListener(registry))
+                .withStats(config.topology().stats().withListener(new MeteredStatsListener(registry))));
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -64,6 +72,13 @@ public final class StreamsApp implements AutoCloseable {
         Router router = Router.router(app.vertx);
         OpsRoutes.mount(router, app::readiness, registry);
         app.mountQueries(router, registry);
+        if (config.topology().stats().enabled()) {
+            LiveCallsGauge live = new LiveCallsGauge(app.streams, registry);
+            app.vertx.setPeriodic(LIVE_GAUGE_EVERY.toMillis(), id -> app.vertx.executeBlocking(() -> {
+                live.refresh();
+                return null;
+            }, false));
+        }
         app.server = app.vertx.createHttpServer().requestHandler(router)
                 .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().join();
         LOG.atInfo().addKeyValue("port", app.server.actualPort())
@@ -79,17 +94,23 @@ public final class StreamsApp implements AutoCloseable {
         new InternalQueryRoutes(new LocalPartitions(streams),
                 p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, false)),
                 p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true))).mount(router);
+        StatsConfig stats = config.topology().stats();
+        if (stats.enabled()) {
+            new StatsInternalRoutes(streams, stats.zone()).mount(router);
+        }
         if (config.secretKeys().isEmpty()) {
             LOG.atWarn().log("query APIs disabled: CALLSTREAM_SECRET_KEYS is not set");
             return;
         }
         HostInfo self = HostInfo.buildFromEndpoint(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        RecordQueries queries = new StreamsRecordQueries(streams, config.topology().eventsTopic(),
-                self, vertx, config.queryApi().timeout());
+        QueryCluster cluster = new QueryCluster(streams, self, vertx, config.queryApi().timeout());
+        RecordQueries queries = new StreamsRecordQueries(cluster, config.topology().eventsTopic());
+        StatsQueries statsQueries = stats.enabled() ? new StreamsStatsQueries(cluster, config.topology().eventsTopic(),
+                stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
                 new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));
         new VendorQueryRoutes(config.queryApi(), queries, auth, registry).mount(router);
-        new AnalystRoutes(config.analystApi(), queries, auth).mount(router);
+        new AnalystRoutes(config.analystApi(), queries, statsQueries, auth).mount(router);
     }
 
     public KafkaStreams streams() {

@@ -71,7 +71,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.string("CALLSTREAM_QUERY_HOST", "0.0.0.0"),
                 port,
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
-                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention));
+                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention, topology.stats().retention()));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */

@@ -83,8 +83,11 @@ public final class InternalQueryRoutes {
         });
     }
 
-    /** Runs the local query off the event loop (RocksDB reads block). */
-    private static void answer(RoutingContext ctx, Runnable query) {
+    /**
+     * Runs the local query off the event loop (RocksDB reads block); 503 when the stores are not queryable here right
+     * now, so that the asking instance fails the whole query, 400 for anything else.
+     */
+    public static void answer(RoutingContext ctx, Runnable query) {
         ctx.vertx().executeBlocking(() -> {
             query.run();
             return null;

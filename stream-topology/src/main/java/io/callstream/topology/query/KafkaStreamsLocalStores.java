@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * This instance's stores through interactive queries: all its active partitions, or one partition, optionally
  * including a standby replica ({@code stale}).
  */
-public final class KafkaStreamsLocalStores implements LocalStores {
+public final class KafkaStreamsLocalStores implements LocalStores, StoreLookup {
 
     private final KafkaStreams streams;
     private final Integer partition;
@@ -29,8 +29,9 @@ public final class KafkaStreamsLocalStores implements LocalStores {
     private final java.util.Map<String, ReadOnlyKeyValueStore<String, ?>> opened = new java.util.HashMap<>();
 
     /** Each store once per instance of this class (one query): looking a store up is not free. */
+    @Override
     @SuppressWarnings("unchecked")
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         return (ReadOnlyKeyValueStore<String, V>) opened.computeIfAbsent(name, this::open);
     }
 

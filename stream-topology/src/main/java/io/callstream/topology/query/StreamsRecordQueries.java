@@ -4,29 +4,19 @@ import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -44,24 +34,15 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class StreamsRecordQueries implements RecordQueries {
 
-    private final KafkaStreams streams;
+    private final QueryCluster cluster;
     private final LocalPartitions localPartitions;
     private final String sourceTopic;
-    private final HostInfo self;
-    private final Vertx vertx;
-    private final HttpClient http;
-    private final Duration timeout;
 
     /** @param sourceTopic the topic whose partitions every queried store follows (the events topic) */
-    public StreamsRecordQueries(KafkaStreams streams, String sourceTopic, HostInfo self, Vertx vertx, Duration timeout) {
-        this.streams = streams;
-        this.localPartitions = new LocalPartitions(streams);
+    public StreamsRecordQueries(QueryCluster cluster, String sourceTopic) {
+        this.cluster = cluster;
+        this.localPartitions = new LocalPartitions(cluster.streams());
         this.sourceTopic = sourceTopic;
-        this.self = self;
-        this.vertx = vertx;
-        this.timeout = timeout;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout((int) timeout.toMillis()));
     }
 
     @Override
@@ -82,9 +63,9 @@ public final class StreamsRecordQueries implements RecordQueries {
     @Override
     public Future<RecordPage> records(RecordFilter filter, PageRequest page) {
         int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
-        return fanOut((host, partitions) -> isSelf(host)
-                        ? blocking(() -> localPartitions.entries(filter, page.after(), take, partitions))
-                        : remote(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take, partitions))
+        return cluster.fanOut(sourceTopic, (host, partitions) -> cluster.isSelf(host)
+                        ? cluster.blocking(() -> localPartitions.entries(filter, page.after(), take, partitions))
+                        : cluster.remote(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take, partitions))
                                 .map(SliceCodec::decodeIndexSlice))
                 .compose(slices -> pageOf(filter, page, slices));
     }
@@ -104,11 +85,11 @@ public final class StreamsRecordQueries implements RecordQueries {
         Map<HostInfo, List<Cursor>> byHost = new LinkedHashMap<>();
         window.forEach(e -> byHost.computeIfAbsent(e.getValue(), h -> new ArrayList<>()).add(e.getKey()));
         List<Future<List<CallRecord>>> reads = new ArrayList<>();
-        byHost.forEach((host, entries) -> reads.add(isSelf(host)
-                ? blocking(() -> localPartitions.recordsOf(filter.sdkAppId(), entries))
-                : remote(host, HttpMethod.POST, "/records-at", new JsonObject().put("sdkAppId", filter.sdkAppId())
+        byHost.forEach((host, entries) -> reads.add(cluster.isSelf(host)
+                ? cluster.blocking(() -> localPartitions.recordsOf(filter.sdkAppId(), entries))
+                : cluster.remote(host, HttpMethod.POST, "/records-at", new JsonObject().put("sdkAppId", filter.sdkAppId())
                         .put("entries", SliceCodec.encodeEntries(entries))).map(SliceCodec::decodeRecords)));
-        return Future.all(reads).recover(e -> Future.failedFuture(unavailable(e))).map(done -> {
+        return Future.all(reads).recover(e -> Future.failedFuture(QueryCluster.unavailable(e))).map(done -> {
             Map<String, CallRecord> byCallId = new HashMap<>();
             reads.forEach(read -> read.result().forEach(r -> byCallId.put(r.getCallId(), r)));
             List<CallRecord> records = window.stream().map(e -> byCallId.get(e.getKey().callId())).toList();
@@ -119,9 +100,9 @@ public final class StreamsRecordQueries implements RecordQueries {
     @Override
     public Future<RecordPage> openCalls(long sdkAppId, PageRequest page) {
         int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
-        return fanOut((host, partitions) -> isSelf(host)
-                        ? blocking(() -> localPartitions.openCalls(sdkAppId, page.after(), take, partitions))
-                        : remote(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
+        return cluster.fanOut(sourceTopic, (host, partitions) -> cluster.isSelf(host)
+                        ? cluster.blocking(() -> localPartitions.openCalls(sdkAppId, page.after(), take, partitions))
+                        : cluster.remote(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
                                 + (page.after() == null ? "" : "&after=" + page.after().encode())
                                 + "&partitions=" + SliceCodec.encodePartitions(partitions), null).map(SliceCodec::decodeSlice))
                 .map(slices -> merge(List.copyOf(slices.values()), LocalRecordQueries.ORDER.reversed(), page));
@@ -129,13 +110,11 @@ public final class StreamsRecordQueries implements RecordQueries {
 
     private Future<Optional<CallRecord>> byKey(String store, long sdkAppId, String callId, String kind,
                                                Function<LocalRecordQueries, Optional<CallRecord>> localQuery) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
-        }
-        String key = new CallKey(sdkAppId, callId).toString();
-        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return Future.failedFuture(new QueryUnavailableException("no instance owns " + key + " right now; retry"));
+        KeyQueryMetadata owner;
+        try {
+            owner = cluster.owner(store, new CallKey(sdkAppId, callId).toString());
+        } catch (QueryUnavailableException e) {
+            return Future.failedFuture(e);
         }
         List<HostInfo> candidates = new ArrayList<>();
         candidates.add(owner.activeHost());
@@ -147,8 +126,8 @@ public final class StreamsRecordQueries implements RecordQueries {
                                                   String kind, Function<LocalRecordQueries, Optional<CallRecord>> localQuery) {
         boolean stale = index > 0; // after the owner: a standby replica
         HostInfo host = hosts.get(index);
-        Future<Optional<CallRecord>> attempt = isSelf(host)
-                ? blocking(() -> localQuery.apply(stale ? staleLocal(partition) : local(partition)))
+        Future<Optional<CallRecord>> attempt = cluster.isSelf(host)
+                ? cluster.blocking(() -> localQuery.apply(local(partition, stale)))
                 : remoteRecord(host, "/" + kind + "?sdkAppId=" + sdkAppId + "&callId=" + encode(callId)
                         + "&partition=" + partition + "&stale=" + stale);
         if (stale) {
@@ -160,27 +139,7 @@ public final class StreamsRecordQueries implements RecordQueries {
         }
         return attempt.recover(e -> index + 1 < hosts.size()
                 ? tryHosts(hosts, index + 1, partition, sdkAppId, callId, kind, localQuery)
-                : Future.failedFuture(unavailable(e)));
-    }
-
-    /** Asks each instance for its partitions of the source topic, as one assignment snapshot spreads them. */
-    private <T> Future<Map<HostInfo, T>> fanOut(BiFunction<HostInfo, List<Integer>, Future<T>> ask) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return Future.failedFuture(new QueryUnavailableException("Kafka Streams is " + streams.state() + "; retry"));
-        }
-        Map<HostInfo, List<Integer>> plan;
-        try {
-            plan = PartitionPlan.of(streams.metadataForAllStreamsClients(), sourceTopic);
-        } catch (QueryUnavailableException e) {
-            return Future.failedFuture(e);
-        }
-        Map<HostInfo, Future<T>> answers = new LinkedHashMap<>();
-        plan.forEach((host, partitions) -> answers.put(host, ask.apply(host, partitions)));
-        return Future.all(List.copyOf(answers.values())).map(all -> {
-            Map<HostInfo, T> results = new LinkedHashMap<>();
-            answers.forEach((host, answer) -> results.put(host, answer.result()));
-            return results;
-        }).recover(e -> Future.failedFuture(unavailable(e)));
+                : Future.failedFuture(QueryCluster.unavailable(e)));
     }
 
     private static RecordPage merge(List<LocalRecordQueries.Slice> slices, Comparator<CallRecord> order, PageRequest page) {
@@ -196,24 +155,12 @@ public final class StreamsRecordQueries implements RecordQueries {
         return new RecordPage(total, records, next);
     }
 
-    private LocalRecordQueries local(int partition) {
-        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false));
-    }
-
-    private LocalRecordQueries staleLocal(int partition) {
-        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, true));
-    }
-
-    private boolean isSelf(HostInfo host) {
-        return host.equals(self);
-    }
-
-    private <T> Future<T> blocking(java.util.concurrent.Callable<T> query) {
-        return vertx.executeBlocking(query, false);
+    private LocalRecordQueries local(int partition, boolean stale) {
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(cluster.streams(), partition, stale));
     }
 
     private Future<Optional<CallRecord>> remoteRecord(HostInfo host, String path) {
-        return send(host, HttpMethod.GET, path, null).compose(response -> {
+        return cluster.send(host, HttpMethod.GET, path, null).compose(response -> {
             if (response.statusCode() == 404) {
                 return Future.succeededFuture(Optional.empty());
             }
@@ -222,32 +169,6 @@ public final class StreamsRecordQueries implements RecordQueries {
             }
             return Future.succeededFuture(Optional.of(SliceCodec.decodeRecord(response.body().getBytes())));
         });
-    }
-
-    private Future<JsonObject> remote(HostInfo host, HttpMethod method, String path, JsonObject body) {
-        return send(host, method, path, body).compose(response -> response.statusCode() == 200
-                ? Future.succeededFuture(response.body().toJsonObject())
-                : Future.failedFuture(new QueryUnavailableException(host + " answered " + response.statusCode()
-                        + ": " + response.body())));
-    }
-
-    private record Response(int statusCode, Buffer body) {
-    }
-
-    private Future<Response> send(HostInfo host, HttpMethod method, String path, JsonObject body) {
-        RequestOptions options = new RequestOptions().setHost(host.host()).setPort(host.port()).setMethod(method)
-                .setURI(InternalQueryRoutes.PREFIX + path).setTimeout(timeout.toMillis());
-        return http.request(options)
-                .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-                .compose(response -> response.body().map(b -> new Response(response.statusCode(), b)));
-    }
-
-    private static QueryUnavailableException unavailable(Throwable e) {
-        if (e instanceof QueryUnavailableException q) {
-            return q;
-        }
-        String why = e instanceof InvalidStateStoreException ? "the stores are not queryable right now" : String.valueOf(e.getMessage());
-        return new QueryUnavailableException(why + "; retry", e);
     }
 
     private static String encode(String value) {

@@ -50,10 +50,15 @@ final class AnalystApiServer implements AutoCloseable {
     private final WebClient client;
 
     AnalystApiServer(AnalystApiConfig config) {
+        this(config, null);
+    }
+
+    /** @param stats the statistics behind the statistics' routes; null: without them */
+    AnalystApiServer(AnalystApiConfig config, io.callstream.topology.query.stats.StatsQueries stats) {
         AdminAuth auth = new AdminAuth(ADMIN, new UserSigSignatureCheck(
                 AppSecretKeys.parse(APP + ":" + KEY + "," + OTHER_APP + ":" + OTHER_KEY), clock));
         router = Router.router(vertx);
-        new AnalystRoutes(config, queries, auth, clock, nanoTime::get).mount(router);
+        new AnalystRoutes(config, queries, stats, auth, clock, nanoTime::get).mount(router);
         server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         client = WebClient.create(vertx);
     }
@@ -61,7 +66,7 @@ final class AnalystApiServer implements AutoCloseable {
     /** The defaults, but a rate limit no test reaches unless it means to. */
     static AnalystApiServer start() {
         return new AnalystApiServer(new AnalystApiConfig(1_000_000, AnalystApiConfig.DEFAULT_RETENTION,
-                AnalystApiConfig.DEFAULT_TIMEOUT));
+                AnalystApiConfig.DEFAULT_TIMEOUT, AnalystApiConfig.DEFAULT_STATS_RETENTION));
     }
 
     /** A UserSig of {@code identifier} for {@code app}, issued a minute ago, valid a day. */

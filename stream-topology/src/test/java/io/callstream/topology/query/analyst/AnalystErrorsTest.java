@@ -57,7 +57,7 @@ class AnalystErrorsTest {
     @Test
     void rateLimitedPerAppAndRefilledOverTime() {
         try (AnalystApiServer api = new AnalystApiServer(new AnalystApiConfig(3, Duration.ofDays(90),
-                Duration.ofSeconds(5)))) {
+                Duration.ofSeconds(5), AnalystApiConfig.DEFAULT_STATS_RETENTION))) {
             for (int i = 0; i < 3; i++) {
                 assertThat(api.get("/api/v1/records").status()).isEqualTo(200);
             }
@@ -76,7 +76,7 @@ class AnalystErrorsTest {
     @Test
     void unauthenticatedRequestsDoNotSpendTheBudget() {
         try (AnalystApiServer api = new AnalystApiServer(new AnalystApiConfig(1, Duration.ofDays(90),
-                Duration.ofSeconds(5)))) {
+                Duration.ofSeconds(5), AnalystApiConfig.DEFAULT_STATS_RETENTION))) {
             for (int i = 0; i < 5; i++) {
                 assertThat(api.send("/api/v1/records", Map.of()).status()).isEqualTo(400);
             }
@@ -101,7 +101,7 @@ class AnalystErrorsTest {
     @Test
     void recordsThatDoNotArriveInTimeAreUnavailable() {
         try (AnalystApiServer api = new AnalystApiServer(new AnalystApiConfig(100, Duration.ofDays(90),
-                Duration.ofMillis(200)))) {
+                Duration.ofMillis(200), AnalystApiConfig.DEFAULT_STATS_RETENTION))) {
             api.queries.hang();
             AnalystApiServer.Response response = api.get("/api/v1/records?from=" + (NOW - 3600));
             expect(response, 503, 101001, "1");

@@ -257,7 +257,7 @@ class ListRecordsTest {
     @Test
     void theRetentionIsConfigurable() {
         try (AnalystApiServer shortRetention = new AnalystApiServer(new AnalystApiConfig(1000, Duration.ofDays(30),
-                Duration.ofSeconds(5)))) {
+                Duration.ofSeconds(5), AnalystApiConfig.DEFAULT_STATS_RETENTION))) {
             shortRetention.queries.addFinished(sixtyDaysAgo);
             JsonObject page = shortRetention.get("/api/v1/records?from=" + (NOW - 60 * DAY)).json();
             assertThat(page.getLong("from")).isEqualTo(NOW - 30 * DAY);

@@ -15,7 +15,11 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
+import io.callstream.topology.query.StoreLookup;
+import io.callstream.topology.query.stats.DriverStatsQueries;
+import io.callstream.topology.stats.StatsZone;
 import io.vertx.ext.web.Router;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +68,12 @@ class OpenApiSpecTest {
     void theAnalystRoutesAreTheSpecsAnalystPaths() {
         Router router = Router.router(vertx);
         new AnalystRoutes(AnalystApiConfig.defaults(), new FakeRecordQueries(),
+                new DriverStatsQueries(new StoreLookup() {
+                    @Override
+                    public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+                        throw new IllegalStateException("no store is read: only the routes are listed");
+                    }
+                }, StatsZone.UTC, java.time.Clock.systemUTC(), java.time.Duration.ofDays(7)),
                 new AdminAuth(AdminAuth.DEFAULT_ADMIN_IDENTIFIER, (app, id, sig) -> SignatureCheck.Result.INVALID))
                 .mount(router);
         Map<String, Set<String>> mounted = new TreeMap<>();
