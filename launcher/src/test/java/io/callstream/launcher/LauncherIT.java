@@ -80,13 +80,18 @@ class LauncherIT {
             ReadyToPasteCurls.Examples examples = ReadyToPasteCurls.of(callstream.callbackUrl().toString(), callstream.queryUrl(), APP,
                     callstream.adminIdentifier(), key, UUID.randomUUID().toString(), Instant.now());
             assertThat(StartupBanner.text(callstream, examples)).contains(examples.callback(), examples.recordsByFilter(),
-                    examples.recordByCallId(), key, callstream.gatewayUrl(), callstream.queryUrl());
+                    examples.recordByCallId(), examples.statsOverview(), examples.concurrency(), key, callstream.gatewayUrl(),
+                    callstream.queryUrl());
             assertThat(send(CurlCommand.parse(examples.callback()))).isEqualTo(SUCCESS);
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                     .until(() -> new JsonObject(send(CurlCommand.parse(examples.recordByCallId()))).getInteger("errorCode") == 0);
             JsonObject page = new JsonObject(send(CurlCommand.parse(examples.recordsByFilter())));
             assertThat(page.getInteger("errorCode")).isZero();
             assertThat(page.getJsonObject("data").getInteger("totalNum")).isEqualTo(2);
+            JsonObject today = new JsonObject(send(CurlCommand.parse(examples.statsOverview()))).getJsonObject("today");
+            assertThat(today.getLong("calls")).as("both calls started today, R8").isEqualTo(2);
+            assertThat(new JsonObject(send(CurlCommand.parse(examples.concurrency()))).getJsonArray("windows"))
+                    .as("the first call was in progress over the last hour").isNotEmpty();
         }
 
         try (Callstream restarted = Callstream.start(settings(data, true))) {
@@ -101,6 +106,17 @@ class LauncherIT {
             // rejected, cancelled) are records within seconds.
             assertThat(restarted.demoDescription()).contains("callkit-emulator, 20 calls/s (CALLSTREAM_DEMO_RATE)");
             assertThat(StartupBanner.text(restarted)).contains("demo        callkit-emulator, 20 calls/s");
+            // Within a minute of the start, the printed statistics' curls show calls live and in the minute windows.
+            ReadyToPasteCurls.Examples curls = ReadyToPasteCurls.of(null, restarted.queryUrl(), APP, restarted.adminIdentifier(),
+                    key, UUID.randomUUID().toString(), Instant.now());
+            long demoStarted = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonObject live = new JsonObject(send(CurlCommand.parse(curls.statsOverview()))).getJsonObject("live");
+                return live != null && live.getInteger("all") > 0;
+            });
+            await().atMost(Duration.ofSeconds(60).minusNanos(System.nanoTime() - demoStarted)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> new JsonObject(send(CurlCommand.parse(curls.concurrency()))).getJsonArray("windows").stream()
+                            .anyMatch(w -> ((JsonObject) w).getInteger("maxConcurrent") >= 2));
             JsonObject filter = new JsonObject().put("startTimestamp", Instant.now().getEpochSecond() - 60).put("numberPerPage", 100);
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 JsonObject page = vendorApi(restarted.queryUrl(), key, "get_records_by_filter", filter);
@@ -124,6 +140,8 @@ class LauncherIT {
         env.put("CALLSTREAM_TOPIC_EVENTS", kafka.newTopicName("roles-events"));
         env.put("CALLSTREAM_TOPIC_EVENTS_DLQ", kafka.newTopicName("roles-dlq"));
         env.put("CALLSTREAM_TOPIC_CALL_RECORDS", kafka.newTopicName("roles-records"));
+        env.put("CALLSTREAM_TOPIC_CONCURRENCY", kafka.newTopicName("roles-concurrency"));
+        env.put("CALLSTREAM_TOPIC_DAILY_STATS", kafka.newTopicName("roles-daily"));
         env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("roles-app"));
         env.put("CALLSTREAM_SECRET_KEY", key);
         String callId = UUID.randomUUID().toString();
@@ -134,7 +152,8 @@ class LauncherIT {
                 false, OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(APP), false, env))) {
             assertThat(topology.broker()).as("no embedded broker against a cluster").isEmpty();
             assertThat(gateway.broker()).isEmpty();
-            assertThat(topology.topicsCreated()).contains(env.get("CALLSTREAM_TOPIC_EVENTS"), env.get("CALLSTREAM_TOPIC_CALL_RECORDS"));
+            assertThat(topology.topicsCreated()).contains(env.get("CALLSTREAM_TOPIC_EVENTS"), env.get("CALLSTREAM_TOPIC_CALL_RECORDS"),
+                    env.get("CALLSTREAM_TOPIC_CONCURRENCY"), env.get("CALLSTREAM_TOPIC_DAILY_STATS"));
 
             for (Callback callback : wholeCall(callId, Instant.now().minusSeconds(200).getEpochSecond())) {
                 assertThat(post(gateway.gatewayUrl() + "/callback?" + callback.query(), callback.body())).isEqualTo(SUCCESS);

@@ -56,7 +56,9 @@ class GatewayToRecordsIT {
         String records = kafka.newTopicName("records");
         kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
                 Topics.EVENTS_DLQ.withName(events + ".dlq").toNewTopic(Optional.empty()),
-                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()));
+                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
+                Topics.CONCURRENCY.withName(records + ".concurrency").toNewTopic(Optional.empty()),
+                Topics.DAILY_STATS.withName(records + ".daily").toNewTopic(Optional.empty()));
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CALLSTREAM_SDKAPPIDS", Long.toString(APP));
@@ -65,6 +67,8 @@ class GatewayToRecordsIT {
         env.put("CALLSTREAM_TOPIC_EVENTS", events);
         env.put("CALLSTREAM_TOPIC_EVENTS_DLQ", events + ".dlq");
         env.put("CALLSTREAM_TOPIC_CALL_RECORDS", records);
+        env.put("CALLSTREAM_TOPIC_CONCURRENCY", records + ".concurrency");
+        env.put("CALLSTREAM_TOPIC_DAILY_STATS", records + ".daily");
         env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("fold"));
         env.put("CALLSTREAM_SETTLE_DELAY_MS", "4000");
         env.put("CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100");

@@ -45,6 +45,8 @@ final class QueryInstances {
     final KafkaCluster kafka;
     final String events;
     final String records;
+    final String concurrency;
+    final String daily;
     final String applicationId;
     /** The calls, their facts shifted to start 20 days ago (well within the retention, R9). */
     final Map<String, List<CallFact>> calls = new HashMap<>();
@@ -58,8 +60,12 @@ final class QueryInstances {
         this.events = kafka.newTopicName("events");
         this.records = kafka.newTopicName("records");
         this.applicationId = kafka.newTopicName("query");
+        this.concurrency = kafka.newTopicName("concurrency");
+        this.daily = kafka.newTopicName("daily");
         kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
-                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()));
+                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
+                Topics.CONCURRENCY.withName(concurrency).toNewTopic(Optional.empty()),
+                Topics.DAILY_STATS.withName(daily).toNewTopic(Optional.empty()));
         CallScenarios scenarios = new CallScenarios(new Random(seed));
         for (int i = 0; i < callCount; i++) {
             CallScenarios.Scenario s = scenarios.next();
@@ -93,6 +99,8 @@ final class QueryInstances {
         env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory("query-it").toString());
         env.put("CALLSTREAM_TOPIC_EVENTS", events);
         env.put("CALLSTREAM_TOPIC_CALL_RECORDS", records);
+        env.put("CALLSTREAM_TOPIC_CONCURRENCY", concurrency);
+        env.put("CALLSTREAM_TOPIC_DAILY_STATS", daily);
         env.put("CALLSTREAM_SETTLE_DELAY_MS", "500");
         env.put("CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100");
         env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");

@@ -177,8 +177,8 @@ public final class Callstream implements AutoCloseable {
         return List.of(Topics.EVENTS.withName(gateway.eventsTopic()),
                 Topics.EVENTS_DLQ.withName(gateway.deadLetterTopic()),
                 Topics.CALL_RECORDS.withName(streams.topology().recordsTopic()),
-                Topics.CONCURRENCY,
-                Topics.DAILY_STATS);
+                Topics.CONCURRENCY.withName(streams.topology().stats().concurrencyTopic()),
+                Topics.DAILY_STATS.withName(streams.topology().stats().dailyTopic()));
     }
 
     /** The query APIs answer 101001 until Streams runs: the startup message waits for it so its curls work at once. */

@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The curl commands the launcher prints, each complete and valid as printed: a callback of a finished 1v1 call, and
- * the vendor-compatible queries that read it back, signed with a fresh UserSig of the app's admin. Arguments are in
+ * The curl commands the launcher prints, each complete and valid as printed: a callback of a finished 1v1 call, the
+ * vendor-compatible queries that read it back and the analyst API's statistics, signed with a fresh UserSig of the
+ * app's admin. Arguments are in
  * single quotes and contain none, so they paste into any POSIX shell.
  */
 public final class ReadyToPasteCurls {
@@ -22,8 +23,11 @@ public final class ReadyToPasteCurls {
      *                       record is emitted a settle delay later
      * @param recordsByFilter {@code get_records_by_filter} over the last day
      * @param recordByCallId  {@code get_record_by_callId} of the example call
+     * @param statsOverview   the analyst API's today/this-month overview, calls live now included
+     * @param concurrency     the analyst API's maximum concurrency per minute over the last hour, calls in progress included
      */
-    public record Examples(String callId, String callback, String recordsByFilter, String recordByCallId) {
+    public record Examples(String callId, String callback, String recordsByFilter, String recordByCallId,
+                           String statsOverview, String concurrency) {
     }
 
     private ReadyToPasteCurls() {
@@ -39,6 +43,8 @@ public final class ReadyToPasteCurls {
         String callback = callbackUrl == null ? null : callback(callbackUrl, sdkAppId, callId, now);
         String byFilter = null;
         String byCallId = null;
+        String overview = null;
+        String concurrency = null;
         if (queryBase != null && secretKey != null) {
             String userSig = UserSig.generate(sdkAppId, secretKey, admin, USERSIG_LIFETIME, now);
             long random = ThreadLocalRandom.current().nextLong(0, 1L << 32);
@@ -47,8 +53,10 @@ public final class ReadyToPasteCurls {
             byFilter = post(queryBase + "/v1/records/get_records_by_filter?" + query, new JsonObject()
                     .put("startTimestamp", now.getEpochSecond() - 86_400).put("numberPerPage", 20));
             byCallId = post(queryBase + "/v1/records/get_record_by_callId?" + query, new JsonObject().put("callId", callId));
+            overview = get(queryBase + "/api/v1/stats/overview", userSig);
+            concurrency = get(queryBase + "/api/v1/concurrency?granularity=minute", userSig);
         }
-        return new Examples(callId, callback, byFilter, byCallId);
+        return new Examples(callId, callback, byFilter, byCallId, overview, concurrency);
     }
 
     private static String callback(String callbackUrl, long sdkAppId, String callId, Instant now) {
@@ -59,6 +67,10 @@ public final class ReadyToPasteCurls {
                 .put("EventTime", t).put("StartCallTs", t - 65).put("AcceptTs", t - 60).put("EndTs", t);
         return post(callbackUrl + "?sdkappid=" + sdkAppId
                 + "&command=normal_end&contenttype=json&clientip=127.0.0.1&optplatform=Web", body);
+    }
+
+    private static String get(String url, String userSig) {
+        return "curl -s -H 'Authorization: Bearer " + userSig + "' '" + url + "'";
     }
 
     private static String post(String url, JsonObject body) {

@@ -48,6 +48,10 @@ public final class StartupBanner {
             out.append("\nList the last day's records (UserSig valid 24 h; make another with `callstream.jar usersig`):\n  ")
                     .append(examples.recordsByFilter()).append('\n');
             out.append("\nRead that call back:\n  ").append(examples.recordByCallId()).append('\n');
+            out.append("\nToday and this month, and the calls live now (analyst API):\n  ").append(examples.statsOverview())
+                    .append('\n');
+            out.append("\nMaximum concurrent calls per minute over the last hour, calls in progress included:\n  ")
+                    .append(examples.concurrency()).append('\n');
         }
         return out.toString();
     }

@@ -18,6 +18,8 @@ import io.callstream.emulator.run.DispatchReport;
 import io.callstream.emulator.run.EmulatorRun;
 import io.callstream.emulator.run.RunResult;
 import io.callstream.emulator.run.RunSettings;
+import io.callstream.emulator.truth.ConcurrencyOracle;
+import io.callstream.emulator.truth.DailyOracle;
 import io.callstream.emulator.truth.GroundTruth;
 import io.callstream.gateway.Gateway;
 import io.callstream.gateway.GatewayConfig;
@@ -26,6 +28,9 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallbackCommand;
 import io.callstream.schemas.ClosedBy;
+import io.callstream.schemas.ConcurrencyWindow;
+import io.callstream.schemas.DailyStats;
+import io.callstream.schemas.Participant;
 import io.callstream.schemas.EventKind;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.schemas.topic.Topics;
@@ -104,6 +109,8 @@ class EndToEndIT {
     /** The gateway stops once this share of the callbacks was acknowledged. */
     private static final double RESTART_AT = 0.4;
     private static final Duration GATEWAY_DOWN = Duration.ofSeconds(2);
+    /** The statistics' zone: the default (R7, R8). */
+    private static final java.time.ZoneId STATS_ZONE = java.time.ZoneId.of("UTC");
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -112,10 +119,16 @@ class EndToEndIT {
         String events = kafka.newTopicName("e2e-events");
         String deadLetters = events + ".dlq";
         String records = kafka.newTopicName("e2e-records");
+        String concurrency = kafka.newTopicName("e2e-concurrency");
+        String daily = kafka.newTopicName("e2e-daily");
         kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
                 Topics.EVENTS_DLQ.withName(deadLetters).toNewTopic(Optional.empty()),
-                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()));
+                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
+                Topics.CONCURRENCY.withName(concurrency).toNewTopic(Optional.empty()),
+                Topics.DAILY_STATS.withName(daily).toNewTopic(Optional.empty()));
         Map<String, String> env = environment(kafka, events, deadLetters, records, dir);
+        env.put("CALLSTREAM_TOPIC_CONCURRENCY", concurrency);
+        env.put("CALLSTREAM_TOPIC_DAILY_STATS", daily);
 
         // A timeline ending in the past, within the records' retention, played as fast as the gateway takes it.
         long timelineStart = (Instant.now().getEpochSecond() / 3600 - 3) * 3600;
@@ -209,6 +222,20 @@ class EndToEndIT {
                     .isEqualTo(java.util.stream.IntStream.rangeClosed(1, revs.size()).boxed().toList()));
             long revised = revisions.values().stream().filter(revs -> revs.size() > 1).count();
 
+            // R7, R8: the statistics topics, latest value per key, against the oracles over the truth's records.
+            List<ConcurrencyWindow> expectedWindows = ConcurrencyOracle.windows(APP, truth, STATS_ZONE);
+            Map<String, ConcurrencyWindow> windowTruth = windowsByKey(expectedWindows);
+            awaitSame("windows on " + concurrency, windowTruth, () -> windowsByKey(latest(kafka, concurrency,
+                    CallstreamSerdes.concurrencyWindow().deserializer())), Duration.ofSeconds(30));
+            Map<String, DailyStats> dayTruth = daysByKey(DailyOracle.days(APP, truth, expectedWindows, STATS_ZONE));
+            awaitSame("days on " + daily, dayTruth, () -> daysByKey(latest(kafka, daily,
+                    CallstreamSerdes.dailyStats().deserializer())), Duration.ofSeconds(30));
+            // ... and the analyst API's totals over those days: participants distinct over the range, not summed.
+            JsonObject statsTotals = analystTotals(streams.port(), dayTruth.values());
+            assertThat(statsTotals.getLong("calls")).isEqualTo(truth.size());
+            assertThat(statsTotals.getLong("participants")).isEqualTo(truth.stream()
+                    .flatMap(r -> r.getParticipants().stream()).map(Participant::getUserId).distinct().count());
+
             // The v1 records APIs: every page of the filter, and every call by id.
             VendorRecordsApi api = new VendorRecordsApi("http://127.0.0.1:" + streams.port(), APP, KEY);
             Map<String, JsonObject> expectedJson = truth.stream()
@@ -232,14 +259,15 @@ class EndToEndIT {
             System.out.printf(java.util.Locale.ROOT, "e2e: %d calls (%d group, %d left open), %d callbacks, %d duplicates, "
                             + "%d malformed (%s dead-lettered, %d refused, %d unknown), %d retries, gateway down %d ms, "
                             + "sent in %.1f s, longest silence in a call %.1f s; records compared: topic %d (%d revised), "
-                            + "get_records_by_filter %d, get_record_by_callId %d; %.1f s in all%n",
+                            + "get_records_by_filter %d, get_record_by_callId %d; statistics compared: %d windows, %d days; "
+                            + "%.1f s in all%n",
                     CALLS + OPEN_CALLS, stories.stream().filter(CallStory::isGroup).count(), OPEN_CALLS,
                     acknowledged.size(), report.duplicatesSent(),
                     report.malformedSentTotal(), deadLettered.values().stream().mapToLong(Long::longValue).sum(),
                     report.malformedRefused().values().stream().mapToLong(Long::longValue).sum(),
                     report.malformedAcked().getOrDefault(MalformedKind.UNKNOWN_COMMAND, 0L), report.sender().retried(),
                     downMs, sendMs / 1000.0, longestSilence.toMillis() / 1000.0, expected.size(), revised, pages.size(), byCallId.size(),
-                    (System.nanoTime() - began) / 1e9);
+                    windowTruth.size(), dayTruth.size(), (System.nanoTime() - began) / 1e9);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -302,6 +330,44 @@ class EndToEndIT {
         kafka.readAll(topic, new StringDeserializer(), CallstreamSerdes.callRecord().deserializer())
                 .forEach(r -> latest.put(r.key(), CallRecord.newBuilder(r.value()).setRevision(1).build()));
         return latest;
+    }
+
+    /** The latest value of each key of a compacted topic, a tombstone removing the key. */
+    private static <V> List<V> latest(KafkaCluster kafka, String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
+        Map<String, V> latest = new HashMap<>();
+        kafka.readAll(topic, new StringDeserializer(), values).forEach(r -> {
+            if (r.value() == null) {
+                latest.remove(r.key());
+            } else {
+                latest.put(r.key(), r.value());
+            }
+        });
+        return List.copyOf(latest.values());
+    }
+
+    /** By topic key, revision aside (it counts publications, which the oracle has no notion of). */
+    private static Map<String, ConcurrencyWindow> windowsByKey(List<ConcurrencyWindow> windows) {
+        return windows.stream().collect(Collectors.toMap(w -> w.getSdkAppId() + "/" + w.getScope() + "/" + w.getGranularity()
+                + "/" + w.getWindowStartTs(), w -> ConcurrencyWindow.newBuilder(w).setRevision(1).build()));
+    }
+
+    /** By topic key, revision and sketch aside (the oracle counts participants exactly; the sketch's count is that). */
+    private static Map<String, DailyStats> daysByKey(java.util.Collection<DailyStats> days) {
+        return days.stream().collect(Collectors.toMap(d -> d.getSdkAppId() + "/" + d.getScope() + "/" + d.getDay(),
+                d -> DailyStats.newBuilder(d).setRevision(1).setParticipantsSketch(null).build()));
+    }
+
+    /** {@code /api/v1/stats/daily} over the days the truth has, all calls: the range's totals. */
+    private static JsonObject analystTotals(int port, java.util.Collection<DailyStats> days) throws Exception {
+        List<String> dates = days.stream().map(DailyStats::getDay).sorted().toList();
+        String sig = io.callstream.service.usersig.UserSig.generate(APP, KEY, "administrator", Duration.ofHours(1),
+                Instant.now().minusSeconds(60));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/stats/daily?from="
+                        + dates.get(0) + "&to=" + dates.get(dates.size() - 1))).header("Authorization", "Bearer " + sig).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body()).getJsonObject("totals");
     }
 
     @FunctionalInterface

@@ -118,7 +118,7 @@ public final class QueryBenchmark {
     private String run() throws Exception {
         StringBuilder report = new StringBuilder();
         try (KafkaCluster kafka = KafkaClusters.startEmbedded(); Metrics metrics = new Metrics("query-bench")) {
-            kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()), Topics.CALL_RECORDS.toNewTopic(Optional.empty()));
+            kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic(Optional.empty())).toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
             long fillStart = System.nanoTime();
             fill(kafka);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
