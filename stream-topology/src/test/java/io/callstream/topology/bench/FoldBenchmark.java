@@ -20,12 +20,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,110 +38,128 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * The fold's throughput and latency on this machine, against a plain consumer of the same topic as the ceiling.
+ * The fold's throughput and latency on this machine, with and without the statistics (R7, R8), against a plain
+ * consumer of the same topic as the ceiling and Kafka Streams' own floors.
  *
  * <ol>
  *   <li>Fill callkit.events with generated calls (1v1 and group, every result; 3-16 events each).</li>
  *   <li>Ceiling: a plain consumer reads and deserializes the whole topic.</li>
  *   <li>Floors ({@link StreamsFloor}, unless the app is pinned apart): Kafka Streams with the app's settings, decoding
  *       each event and making 0, 1 or 3 logged RocksDB puts per event: what the framework allows on this host.</li>
- *   <li>JIT warm-up ({@link JitWarmUp}): in the JVM of the app to be measured, the topic is folded under other
- *       application ids until the JIT compiler is quiet.</li>
- *   <li>Fold: the Streams application (RocksDB, exactly_once_v2) starts at offset 0; events/s until it has committed
- *       the end of the topic.</li>
- *   <li>Writes: once the backlog's calls are all out, the records and key + value bytes the app wrote to each store's
- *       changelog and to callkit.call-records, per backlog event ({@link TopicWrites}): counted, not timed, so two
- *       builds compare on any host.</li>
- *   <li>Latency: live calls at a fixed rate; for each, from the send of its last event to its record on
- *       callkit.call-records (read_committed), minus the settle delay.</li>
+ *   <li>The app runs (BENCH_STATS, {@link FoldRun}): by default without the statistics, then with them, each under its
+ *       own application id, state directory and output topics, and each measured as follows.
+ *     <ol>
+ *       <li>JIT warm-up ({@link JitWarmUp}): in the JVM of the app to be measured, the topic is folded under other
+ *           application ids until the JIT compiler is quiet.</li>
+ *       <li>Fold: the Streams application (RocksDB, exactly_once_v2) starts at offset 0; events/s until it has
+ *           committed the end of the topic.</li>
+ *       <li>Writes: once the backlog's calls are all out, the records and key + value bytes the app wrote to each
+ *           store's changelog, to the statistics' repartition topic and to its output topics (records, concurrency,
+ *           daily statistics), per backlog event ({@link TopicWrites}): counted, not timed, so two builds compare on
+ *           any host.</li>
+ *     </ol></li>
+ *   <li>Latency, after the last app run only (its calls join callkit.events, which a later run would fold as backlog):
+ *       live calls at a fixed rate; for each, from the send of its last event to its record on the run's records topic
+ *       (read_committed), minus the settle delay.</li>
  * </ol>
  * Run with {@code stream-topology/bench/run-benchmark.sh}; BENCH_* variables there.
  */
 public final class FoldBenchmark {
 
     private static final long APP = 1400000001L;
-    private static final String APPLICATION_ID = "fold-bench";
-    /** Kafka Streams names a store's changelog {@code <application id>-<store>-changelog}. */
-    private static final String CHANGELOG_PREFIX = APPLICATION_ID + "-";
-    private static final String CHANGELOG_SUFFIX = "-changelog";
     static final int CALLS = intEnv("BENCH_CALLS", 60_000);
     /** Calls in progress at once in the backlog (InterleavedCalls); 1 sends each call's callbacks back to back. */
-    private static final int CONCURRENT_CALLS = intEnv("BENCH_CONCURRENT_CALLS", 10_000);
-    private static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
-    private static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
-    private static final String APP_CPUS = blankToNull(System.getenv("BENCH_APP_CPUS"));
+    static final int CONCURRENT_CALLS = intEnv("BENCH_CONCURRENT_CALLS", 10_000);
+    static final int LIVE_CALLS_PER_SECOND = intEnv("BENCH_LIVE_CALLS_PER_SECOND", 200);
+    static final int LIVE_SECONDS = intEnv("BENCH_LIVE_SECONDS", 30);
+    static final Duration SETTLE = Duration.ofSeconds(3);
+    static final String APP_CPUS = blankToNull(System.getenv("BENCH_APP_CPUS"));
     private static final String APP_HEAP = System.getenv().getOrDefault("BENCH_APP_HEAP", "1g");
+    static final String STATS_SETTING = System.getenv().getOrDefault("BENCH_STATS", "both");
+    /**
+     * The app's own settings pass through, e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS or CALLSTREAM_CACHED_CALLS, except
+     * those the benchmark sets ({@link #ownVariables}).
+     */
+    private static final Map<String, String> PASSED_THROUGH = System.getenv().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("KAFKA_STREAMS_") || e.getKey().startsWith("CALLSTREAM_"))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
-        StringBuilder report = new StringBuilder();
-        try (KafkaCluster kafka = KafkaClusters.startEmbedded(); Metrics metrics = new Metrics("bench")) {
-            kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()), Topics.CALL_RECORDS.toNewTopic(Optional.empty()));
+        List<FoldRun> runs = FoldRun.fromSetting(STATS_SETTING);
+        String report;
+        try (KafkaCluster kafka = KafkaClusters.startEmbedded()) {
+            kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()));
             long events = fill(kafka, CALLS, new Random(1));
             double ceiling = plainConsumer(kafka, events);
-            // The floors run in this JVM: with the app pinned apart they would not compare, so they are left out then.
-            Map<StreamsFloor.Floor, CommittedProgress> floors = new java.util.LinkedHashMap<>();
-            if (APP_CPUS == null) {
-                for (StreamsFloor.Floor floor : StreamsFloor.FLOORS) {
-                    floors.put(floor, StreamsFloor.measure(floor, kafka, Topics.EVENTS.name(), events));
-                }
+            Map<StreamsFloor.Floor, CommittedProgress> floors = floors(kafka, events);
+            List<FoldReport.AppRun> apps = new ArrayList<>();
+            for (FoldRun run : runs) {
+                apps.add(measureApp(run, kafka, events, run.equals(runs.get(runs.size() - 1))));
             }
-
-            Map<String, String> env = new HashMap<>();
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("CALLSTREAM_APPLICATION_ID", APPLICATION_ID);
-            env.put("CALLSTREAM_STATE_DIR", Files.createTempDirectory(APPLICATION_ID).toString());
-            env.put("CALLSTREAM_QUERY_PORT", "0");
-            env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
-            // The app's own settings pass through, e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS or CALLSTREAM_CACHED_CALLS; those
-            // set above are the benchmark's.
-            System.getenv().forEach((name, value) -> {
-                if (name.startsWith("KAFKA_STREAMS_") || name.startsWith("CALLSTREAM_")) {
-                    env.putIfAbsent(name, value);
-                }
-            });
-            try (RunningApp app = startApp(env, metrics)) {
-                CommittedProgress progress = CommittedProgress.await(kafka, Topics.EVENTS.name(), APPLICATION_ID, events, app.pids(), Duration.ofMinutes(15));
-                Map<String, TopicWrites.Count> writes = TopicWrites.upTo(kafka.clientProperties(), settledEnds(kafka));
-                Histogram latency = live(kafka);
-                report.append(String.format("Measured %s on %d cores, Java %s; %s; JIT warm-up %s; Streams settings %s.%n%n",
-                        Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                        APP_CPUS == null ? "broker, producer and Streams app (RocksDB) in one JVM"
-                                : "Streams app in its own JVM on CPU(s) " + APP_CPUS + ", broker and producer in another",
-                        app.warmUp(),
-                        env.entrySet().stream().filter(e -> e.getValue().equals(System.getenv(e.getKey()))) // those passed through
-                                .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
-                report.append("| measurement | value |\n|---|---:|\n");
-                report.append(String.format("| calls / events in callkit.events | %,d / %,d |%n", CALLS, events));
-                report.append(String.format("| calls in progress at once in the backlog (BENCH_CONCURRENT_CALLS) | %,d |%n", CONCURRENT_CALLS));
-                report.append(String.format("| plain consumer (ceiling), events/s | %,.0f |%n", ceiling));
-                floors.forEach((floor, p) -> report.append(String.format(
-                        "| floor: %s, events/s at steady state (CPU µs/event: stream thread / broker / all) | %,.0f (%.1f / %.1f / %.1f) |%n",
-                        floor.description(), p.steadyRate(), p.microsPerEvent("stream thread"), p.microsPerEvent("broker"),
-                        p.allMicrosPerEvent())));
-                report.append(String.format("| fold at steady state (10%% → 90%% of the events committed), events/s | %,.0f |%n", progress.steadyRate()));
-                report.append(String.format("| fold from start to the committed end (startup and restore included), events/s | %,.0f |%n", progress.overallRate()));
-                report.append(String.format("| steady fold / ceiling | %.2f |%n", progress.steadyRate() / ceiling));
-                floors.forEach((floor, p) -> report.append(String.format("| steady fold / floor with %d put%s per event | %.2f |%n",
-                        floor.puts(), floor.puts() == 1 ? "" : "s", progress.steadyRate() / p.steadyRate())));
-                progress.cpuSeconds().keySet().forEach(group -> report.append(String.format(
-                        "| CPU per event at steady state: %s (µs) | %.1f |%n", group, progress.microsPerEvent(group))));
-                appendWrites(report, writes, events);
-                report.append(String.format("| peak resident memory (VmHWM) of the %s, MiB | %s |%n",
-                        APP_CPUS == null ? "one JVM (broker, producer and app)" : "benchmark JVM / the app's JVM",
-                        String.join(" / ", app.pids().stream().map(FoldBenchmark::peakResidentMiB).toList())));
-                report.append(String.format("| live: %d calls/s for %d s, records received | %,d |%n", LIVE_CALLS_PER_SECOND, LIVE_SECONDS, latency.getTotalCount()));
-                report.append(String.format("| last event → record, minus the %d s settle delay: p50 / p99 / max (ms) | %d / %d / %d |%n",
-                        SETTLE.toSeconds(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()));
-            }
+            report = new FoldReport(events, ceiling, floors, apps).toString();
         }
-        Files.writeString(out.resolve("fold-benchmark.md"), report.toString());
+        Files.writeString(out.resolve("fold-benchmark.md"), report);
         System.out.println(report);
         System.exit(0);
+    }
+
+    /** The floors, measured in this JVM: with the app pinned apart they would not compare, so they are left out then. */
+    private static Map<StreamsFloor.Floor, CommittedProgress> floors(KafkaCluster kafka, long events) throws Exception {
+        Map<StreamsFloor.Floor, CommittedProgress> floors = new LinkedHashMap<>();
+        if (APP_CPUS == null) {
+            for (StreamsFloor.Floor floor : StreamsFloor.FLOORS) {
+                floors.put(floor, StreamsFloor.measure(floor, kafka, Topics.EVENTS.name(), events));
+            }
+        }
+        return floors;
+    }
+
+    /**
+     * One app run over the backlog: its JIT warm-up, the fold, its writes, the live phase if {@code live}; then the app
+     * is stopped and its state directory deleted, so that the next run has the host to itself.
+     */
+    private static FoldReport.AppRun measureApp(FoldRun run, KafkaCluster kafka, long events, boolean live) throws Exception {
+        kafka.createTopics(run.outputs().newTopics());
+        Path stateDir = Files.createTempDirectory(run.applicationId());
+        Map<String, String> own = ownVariables(run, kafka, stateDir);
+        Map<String, String> env = new HashMap<>(own);
+        PASSED_THROUGH.forEach(env::putIfAbsent);
+        try (Metrics metrics = new Metrics(run.applicationId()); RunningApp app = startApp(env, metrics)) {
+            CommittedProgress progress = CommittedProgress.await(kafka, Topics.EVENTS.name(), run.applicationId(), events,
+                    app.pids(), Duration.ofMinutes(15));
+            Optional<FoldReport.Behind> statsBehind = statisticsBehind(kafka, run);
+            Map<String, TopicWrites.Count> writes = writes(kafka, run);
+            String peakMemory = String.join(" / ", app.pids().stream().map(FoldBenchmark::peakResidentMiB).toList());
+            Optional<Histogram> latency = live ? Optional.of(live(kafka, run.outputs().name(Topics.CALL_RECORDS))) : Optional.empty();
+            return new FoldReport.AppRun(run, passedThrough(own), app.warmUp(), progress, statsBehind, writes, peakMemory, latency);
+        } finally {
+            Utils.delete(stateDir.toFile());
+        }
+    }
+
+    /** The variables the benchmark sets for the run's app; those passed through come on top. */
+    private static Map<String, String> ownVariables(FoldRun run, KafkaCluster kafka, Path stateDir) {
+        Map<String, String> env = new HashMap<>(run.variables());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CALLSTREAM_APPLICATION_ID", run.applicationId());
+        env.put("CALLSTREAM_STATE_DIR", stateDir.toString());
+        env.put("CALLSTREAM_QUERY_PORT", "0");
+        env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
+        // Kafka Streams deletes a repartition topic's records once they are committed (every 30 s by default); kept,
+        // they are counted with the other writes. The purge left out is one DeleteRecords request per 30 s.
+        env.put("KAFKA_STREAMS_REPARTITION_PURGE_INTERVAL_MS", Long.toString(Long.MAX_VALUE));
+        return env;
+    }
+
+    /** The settings passed through that the benchmark does not set itself, as NAME=value, for the report. */
+    private static List<String> passedThrough(Map<String, String> own) {
+        return PASSED_THROUGH.entrySet().stream().filter(e -> !own.containsKey(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
     }
 
     /** Fills callkit.events with the backlog (BENCH_CALLS calls, BENCH_CONCURRENT_CALLS at once); returns its events. */
@@ -183,15 +203,39 @@ public final class FoldBenchmark {
     }
 
     /**
-     * The end offsets of the measured app's changelogs and of callkit.call-records once the backlog's calls are all out.
-     * Right when the end of the backlog is committed they are not: a call's record, and the state, deadline and
-     * open-call writes that go with it, come a settle delay after its last event, so counting then would leave out a
-     * host-dependent share of the calls. Out means a settle delay later and then nothing written for a second.
+     * For a run with statistics, as the fold commits the end of the events: the offsets of its repartition topic that
+     * the statistics have not committed yet, and all of them (transaction markers included in both). Many behind
+     * would mean that the events' rate leaves out statistics work still to do.
      */
-    private static Map<TopicPartition, Long> settledEnds(KafkaCluster kafka) throws Exception {
-        List<String> topics = new ArrayList<>(kafka.admin().listTopics().names().get().stream()
-                .filter(t -> t.startsWith(CHANGELOG_PREFIX) && t.endsWith(CHANGELOG_SUFFIX)).toList());
-        topics.add(Topics.CALL_RECORDS.name());
+    private static Optional<FoldReport.Behind> statisticsBehind(KafkaCluster kafka, FoldRun run) throws Exception {
+        if (!run.stats()) {
+            return Optional.empty();
+        }
+        List<String> repartition = kafka.admin().listTopics().names().get().stream()
+                .filter(run::isRepartition).toList();
+        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), repartition);
+        Map<TopicPartition, Long> committed = Offsets.committed(kafka.admin(), run.applicationId());
+        long written = end.values().stream().mapToLong(Long::longValue).sum();
+        long behind = end.entrySet().stream().mapToLong(e -> e.getValue() - committed.getOrDefault(e.getKey(), 0L)).sum();
+        return Optional.of(new FoldReport.Behind(behind, written));
+    }
+
+    /** What the run wrote, once the backlog's calls are all out, by topic as {@link FoldRun#describe} names it. */
+    private static Map<String, TopicWrites.Count> writes(KafkaCluster kafka, FoldRun run) throws Exception {
+        List<String> topics = run.writtenTopics(kafka.admin().listTopics().names().get());
+        Map<String, TopicWrites.Count> counts = TopicWrites.upTo(kafka.clientProperties(), settledEnds(kafka, topics));
+        Map<String, TopicWrites.Count> writes = new LinkedHashMap<>();
+        topics.forEach(topic -> writes.put(run.describe(topic), counts.get(topic)));
+        return writes;
+    }
+
+    /**
+     * The end offsets of the run's topics once the backlog's calls are all out. Right when the end of the backlog is
+     * committed they are not: a call's record, and the state, deadline and open-call writes that go with it, come a
+     * settle delay after its last event, and its statistics after the repartition topic, so counting then would leave
+     * out a host-dependent share of the calls. Out means a settle delay later and then nothing written for a second.
+     */
+    private static Map<TopicPartition, Long> settledEnds(KafkaCluster kafka, List<String> topics) throws Exception {
         Thread.sleep(SETTLE.toMillis());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         Map<TopicPartition, Long> previous = Map.of();
@@ -205,23 +249,6 @@ public final class FoldBenchmark {
             end = Offsets.end(kafka.admin(), topics);
         }
         return end;
-    }
-
-    /** Report rows: per backlog event, the records and key + value bytes of each changelog, the records topic, all. */
-    private static void appendWrites(StringBuilder report, Map<String, TopicWrites.Count> writes, long events) {
-        writes.forEach((topic, count) -> {
-            if (topic.startsWith(CHANGELOG_PREFIX)) {
-                String store = topic.substring(CHANGELOG_PREFIX.length(), topic.length() - CHANGELOG_SUFFIX.length());
-                appendWrite(report, "changelog of " + store, count, events);
-            }
-        });
-        appendWrite(report, Topics.CALL_RECORDS.name(), writes.get(Topics.CALL_RECORDS.name()), events);
-        appendWrite(report, "total", writes.values().stream().reduce(TopicWrites.Count.NONE, TopicWrites.Count::plus), events);
-    }
-
-    private static void appendWrite(StringBuilder report, String topic, TopicWrites.Count count, long events) {
-        report.append(String.format("| writes per backlog event: %s, records / key+value bytes | %.3f / %.1f |%n",
-                topic, (double) count.records() / events, (double) count.bytes() / events));
     }
 
     /**
@@ -278,21 +305,23 @@ public final class FoldBenchmark {
             }
             Thread.sleep(100);
         }
-        return Files.readString(report);
+        String warmUp = Files.readString(report);
+        Utils.delete(report.getParent().toFile()); // one per app run: none left behind
+        return warmUp;
     }
 
     /** Live traffic: complete calls at a fixed rate; latency from each call's last event to its record. */
-    private static Histogram live(KafkaCluster kafka) throws Exception {
+    private static Histogram live(KafkaCluster kafka, String recordsTopic) throws Exception {
         Map<String, Long> lastEventSentNanos = new ConcurrentHashMap<>();
         Histogram latency = new Histogram(3);
         Map<String, Object> config = new HashMap<>(kafka.clientProperties());
-        config.put("group.id", "latency");
+        config.put("group.id", "latency-" + recordsTopic);
         config.put("auto.offset.reset", "latest");
         config.put("isolation.level", "read_committed");
         try (KafkaConsumer<String, CallRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 CallstreamSerdes.callRecord().deserializer());
              KafkaProducer<String, CallEvent> producer = producer(kafka)) {
-            consumer.subscribe(List.of(Topics.CALL_RECORDS.name()));
+            consumer.subscribe(List.of(recordsTopic));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }

@@ -1,6 +1,5 @@
 package io.callstream.topology.bench;
 
-import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
 import io.callstream.service.Metrics;
@@ -15,7 +14,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -36,8 +34,6 @@ import org.slf4j.LoggerFactory;
 final class JitWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(JitWarmUp.class);
-    /** The warm-up runs' records go here, so that callkit.call-records holds the measured app's alone. */
-    private static final String RECORDS_TOPIC = "fold-warmup.call-records";
     static final int MIN_SECONDS = Env.system().integer("BENCH_WARMUP_SECONDS", 30);
     static final int MAX_SECONDS = Env.system().integer("BENCH_WARMUP_MAX_SECONDS", 180);
     /** The JIT is quiet when its threads used less than this share of one core over the window. */
@@ -46,6 +42,13 @@ final class JitWarmUp {
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
     private final Map<String, String> env;
+    /**
+     * {@code warmup-<measured application id>}: the warm-up runs' application ids start with it, and so do their
+     * output topics (records and statistics), so that the measured app's output topics and internal topics
+     * ({@code <application id>-...}) hold its own writes alone.
+     */
+    private final String prefix;
+    private final OutputTopics outputs;
     private final long pid = ProcessHandle.current().pid();
     private final long started = System.nanoTime();
     /** The last WINDOW of folding; time spent starting a run or idle at the end of the topic is left out. */
@@ -54,6 +57,8 @@ final class JitWarmUp {
 
     private JitWarmUp(Map<String, String> env) {
         this.env = env;
+        this.prefix = "warmup-" + env.get("CALLSTREAM_APPLICATION_ID");
+        this.outputs = new OutputTopics(prefix);
     }
 
     /**
@@ -61,7 +66,7 @@ final class JitWarmUp {
      * over the last 5 s of folding, for at most BENCH_WARMUP_MAX_SECONDS; a run that has folded the whole topic is
      * followed by another under a new application id, so that the fold never idles.
      *
-     * @param env the measured app's variables; each run replaces its application id, state directory and records topic
+     * @param env the measured app's variables; each run replaces its application id, state directory and output topics
      * @return what the warm-up did, for the report; "none" when BENCH_WARMUP_SECONDS is 0
      */
     static String run(Map<String, String> env) throws Exception {
@@ -70,7 +75,7 @@ final class JitWarmUp {
         }
         JitWarmUp warmUp = new JitWarmUp(env);
         try (Admin admin = Admin.create(KafkaSettings.forRole(new Env(env), "ADMIN")); Metrics metrics = new Metrics("fold-warmup")) {
-            admin.createTopics(List.of(Topics.CALL_RECORDS.withName(RECORDS_TOPIC).toNewTopic(Optional.empty()))).all().get();
+            admin.createTopics(List.of(warmUp.outputs.newTopics())).all().get();
             while (!warmUp.done()) {
                 warmUp.foldOnce(admin, metrics.registry());
             }
@@ -81,14 +86,14 @@ final class JitWarmUp {
     /** One run under a fresh application id and state directory, until the warm-up is done or the topic is folded. */
     private void foldOnce(Admin admin, PrometheusMeterRegistry registry) throws Exception {
         runs++;
-        String id = runs == 1 ? "fold-warmup" : "fold-warmup-" + runs;
+        String id = runs == 1 ? prefix : prefix + "-" + runs;
         LOG.info("JIT warm-up: run {} as {} after {} s; JIT compiler over the last 5 s of folding: {}", runs, id,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), describe(jitShare()));
         Map<String, String> warm = new HashMap<>(env);
         warm.put("CALLSTREAM_APPLICATION_ID", id);
         Path stateDir = Files.createTempDirectory(id);
         warm.put("CALLSTREAM_STATE_DIR", stateDir.toString());
-        warm.put("CALLSTREAM_TOPIC_CALL_RECORDS", RECORDS_TOPIC);
+        warm.putAll(outputs.variables());
         StreamsAppConfig config = StreamsAppConfig.from(new Env(warm));
         Map<TopicPartition, Long> end = Offsets.end(admin, List.of(config.topology().eventsTopic()));
         StreamsApp app = StreamsApp.start(config, registry);
