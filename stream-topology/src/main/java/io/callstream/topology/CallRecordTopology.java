@@ -81,7 +81,13 @@ public final class CallRecordTopology {
                 () -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
                 RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER, RecordCounts.STORE);
         if (config.stats().enabled()) {
-            addStatistics(builder, revisions, config);
+            KStream<String, StatsChange> changes = revisions
+                    .map((key, revision) -> KeyValue.pair(Long.toString(revision.next().getSdkAppId()), changeOf(revision)),
+                            Named.as("stats-change"))
+                    .filter((app, change) -> change.isEffective(), Named.as("stats-change-effective"))
+                    .repartition(Repartitioned.with(Serdes.String(), (Serde<StatsChange>) new StatsChangeSerde())
+                            .withName("stats-changes"));
+            addStatistics(builder, changes, config.stats(), config.revisionHorizon());
         }
         return builder.build();
     }
@@ -90,9 +96,11 @@ public final class CallRecordTopology {
      * R7, R8: each revision, as what the call counted for before and after, moves to the partition of its app, where
      * the statistics of the app are kept. Per-second counts are additive, so the partitions of the fold need not
      * agree on anything: each sends its calls' changes and the app's partition sums them.
+     *
+     * @param changes keyed by app, each app's in one partition
      */
-    private static void addStatistics(StreamsBuilder builder, KStream<String, RecordRevision> revisions, TopologyConfig config) {
-        StatsConfig stats = config.stats();
+    public static void addStatistics(StreamsBuilder builder, KStream<String, StatsChange> changes, StatsConfig stats,
+                                     Duration revisionHorizon) {
         // Cached: a second's worth of records updates the same minutes, days and users over and over, and the record
         // cache turns that into one write per key and commit.
         builder.addStateStore(cached(StatsStores.SECOND_COUNTS, Serdes.ByteArray()));
@@ -101,12 +109,8 @@ public final class CallRecordTopology {
         builder.addStateStore(cached(StatsStores.DAY_SKETCHES, Serdes.ByteArray()));
         builder.addStateStore(cached(StatsStores.DAY_USERS, Serdes.String()));
         builder.addStateStore(cached(StatsStores.PENDING, Serdes.Long()));
-        KStream<String, StatsOutput> published = revisions
-                .map((key, revision) -> KeyValue.pair(Long.toString(revision.next().getSdkAppId()), changeOf(revision)),
-                        Named.as("stats-change"))
-                .filter((app, change) -> change.isEffective(), Named.as("stats-change-effective"))
-                .repartition(Repartitioned.with(Serdes.String(), (Serde<StatsChange>) new StatsChangeSerde()).withName("stats-changes"))
-                .process(() -> new StatisticsProcessor(stats, config.revisionHorizon()), Named.as("aggregate-stats"),
+        KStream<String, StatsOutput> published = changes
+                .process(() -> new StatisticsProcessor(stats, revisionHorizon), Named.as("aggregate-stats"),
                         StatsStores.SECOND_COUNTS, StatsStores.WINDOWS, StatsStores.DAILY, StatsStores.DAY_SKETCHES,
                         StatsStores.DAY_USERS, StatsStores.PENDING);
         published.filter((key, out) -> out.isWindow(), Named.as("concurrency-windows"))

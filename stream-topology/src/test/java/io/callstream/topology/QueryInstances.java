@@ -126,8 +126,11 @@ final class QueryInstances {
         }
     }
 
-    /** The topology has one sub-topology (the fold and the query stores it feeds): one task per events partition. */
-    static final int TASKS = Topics.EVENTS.partitions();
+    /**
+     * The topology has two sub-topologies: the fold with the query stores it feeds, one task per events partition, and
+     * the statistics, one task per partition of their repartition topic, which has as many.
+     */
+    static final int TASKS = 2 * Topics.EVENTS.partitions();
 
     static int activeTasks(StreamsApp app) {
         return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
@@ -146,13 +149,28 @@ final class QueryInstances {
 
     /** The analyst API's calls in progress, {@code limit} per page, after a page's {@code nextCursor} (or from the start). */
     JsonObject openCalls(StreamsApp app, int limit, String cursor) throws Exception {
-        String sig = UserSig.generate(APP, KEY, "administrator", Duration.ofHours(1), Instant.now());
-        URI uri = URI.create("http://127.0.0.1:" + app.port() + "/api/v1/calls/open?limit=" + limit
-                + (cursor == null ? "" : "&cursor=" + cursor));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                .header("authorization", "Bearer " + sig).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return analyst(app, "/api/v1/calls/open?limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor));
+    }
+
+    /** A GET of the analyst API as the app's admin; asserts 200. */
+    JsonObject analyst(StreamsApp app, String pathAndQuery) throws Exception {
+        HttpResponse<String> response = analystResponse(app, pathAndQuery);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new JsonObject(response.body());
+    }
+
+    /** A GET of the analyst API as the app's admin, whatever its status. */
+    HttpResponse<String> analystResponse(StreamsApp app, String pathAndQuery) throws Exception {
+        String sig = UserSig.generate(APP, KEY, "administrator", Duration.ofHours(1), Instant.now());
+        URI uri = URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .header("authorization", "Bearer " + sig).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The analyst API's daily statistics over every generated call's day. */
+    String dailyStatsPath() {
+        return "/api/v1/stats/daily?from=" + java.time.LocalDate.ofEpochDay(base / 86_400 - 1)
+                + "&to=" + java.time.LocalDate.ofEpochDay((base + 1_100_000) / 86_400);
     }
 
     private static JsonObject post(StreamsApp app, String path, JsonObject body) throws Exception {

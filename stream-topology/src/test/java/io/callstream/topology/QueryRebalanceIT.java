@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue #5, queries while partitions move: an instance dies, later a new one joins. Throughout, every answer is either
- * the complete, correct one or the retryable 101001 — never a partial page, never a missing record — and a by-callId
- * query whose owner is gone is answered by the standby replica.
+ * Queries while partitions move: an instance dies, later a new one joins. Throughout, every answer is either the
+ * complete, correct one or the retryable 101001 — never a partial page, never a missing record, never statistics that
+ * leave a partition out — and a by-callId query whose owner is gone is answered by the standby replica.
  */
 @WithKafka
 class QueryRebalanceIT {
@@ -79,8 +79,14 @@ class QueryRebalanceIT {
                             .record(QueryInstances.APP, e.getKey()).isPresent()));
             assertThat(ownedByTwo).as("the sticky assignor gave `two` some partitions").isNotEmpty();
 
+            // The statistics too: their reference once every record is in them.
+            String dailyPath = instances.dailyStatsPath();
+            await().atMost(Duration.ofSeconds(30)).until(() -> instances.analyst(one, dailyPath).getJsonObject("totals")
+                    .getLong("calls") == instances.expected.size());
+            JsonObject referenceDaily = instances.analyst(one, dailyPath);
+
             int fromStandby = 0;
-            Prober prober = new Prober(instances, referencePage, referenceRecords);
+            Prober prober = new Prober(instances, referencePage, referenceRecords, dailyPath, referenceDaily);
             prober.ask(one);
             Thread probing = new Thread(prober, "query-prober");
             probing.start();
@@ -151,12 +157,17 @@ class QueryRebalanceIT {
         private final JsonObject referencePage;
         private final Map<String, JsonObject> referenceRecords;
         private final List<String> callIds;
+        private final String dailyPath;
+        private final JsonObject referenceDaily;
 
-        Prober(QueryInstances instances, JsonObject referencePage, Map<String, JsonObject> referenceRecords) {
+        Prober(QueryInstances instances, JsonObject referencePage, Map<String, JsonObject> referenceRecords, String dailyPath,
+               JsonObject referenceDaily) {
             this.instances = instances;
             this.referencePage = referencePage;
             this.referenceRecords = referenceRecords;
             this.callIds = new ArrayList<>(referenceRecords.keySet());
+            this.dailyPath = dailyPath;
+            this.referenceDaily = referenceDaily;
         }
 
         void ask(StreamsApp app) {
@@ -173,6 +184,7 @@ class QueryRebalanceIT {
                         String callId = callIds.get(i++ % callIds.size());
                         allComplete &= check("filter page", instances.filter(app, 1, 100), referencePage);
                         allComplete &= check("by-callId", instances.byCallId(app, callId), referenceRecords.get(callId));
+                        allComplete &= checkAnalyst("daily statistics", instances.analystResponse(app, dailyPath), referenceDaily);
                     } catch (Exception e) {
                         wrong.add("no answer: " + e);
                         allComplete = false;
@@ -181,6 +193,21 @@ class QueryRebalanceIT {
                 lastRoundComplete.set(allComplete);
                 rounds.incrementAndGet();
             }
+        }
+
+        /** @return whether the analyst API's answer was the complete one (503 with 101001 is the retryable one) */
+        boolean checkAnalyst(String what, java.net.http.HttpResponse<String> response, JsonObject reference) {
+            JsonObject body = new JsonObject(response.body());
+            if (response.statusCode() == 503 && body.getInteger("errorCode") == RETRY) {
+                retryable.increment();
+                return false;
+            }
+            if (response.statusCode() == 200 && reference.equals(body)) {
+                complete.increment();
+                return true;
+            }
+            wrong.add(what + ": " + response.statusCode() + " " + response.body().substring(0, Math.min(400, response.body().length())));
+            return false;
         }
 
         /** @return whether the answer was the complete one */

@@ -3,7 +3,10 @@ package io.callstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.callstream.emulator.truth.ConcurrencyOracle;
 import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.CallScope;
+import io.callstream.schemas.WindowGranularity;
 import io.callstream.service.Metrics;
 import io.callstream.testkit.KafkaCluster;
 import io.callstream.testkit.WithKafka;
@@ -17,9 +20,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 on a real broker: two instances of the Streams app share 6 partitions; every vendor query gives the same
- * answer from either instance (by-callId routed to the key's owner, filters fanned out and merged), and the answers
- * are the records the calls fold to.
+ * The query APIs on a real broker: two instances of the Streams app share 6 partitions; every vendor query gives the
+ * same answer from either instance (by-callId routed to the key's owner, filters fanned out and merged), and the
+ * answers are the records the calls fold to; so do the statistics (the open calls' spans fanned out, the app's
+ * statistics asked of the instance that holds them), and they are what the oracles say of those records.
  */
 @WithKafka
 class QueryServiceIT {
@@ -86,6 +90,31 @@ class QueryServiceIT {
                     cursor = page.getString("nextCursor");
                 } while (cursor != null && listed.size() <= open.size());
                 assertThat(listed).containsExactlyInAnyOrderElementsOf(open);
+            }
+
+            // R7, R8: either instance answers the statistics the same, and as the oracles say of the records; the
+            // calls left open (accepted, never ended) are live.
+            List<CallRecord> records = List.copyOf(instances.expected.values());
+            java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+            JsonArray hours = new JsonArray();
+            ConcurrencyOracle.windows(QueryInstances.APP, records, utc).stream()
+                    .filter(w -> w.getScope() == CallScope.all && w.getGranularity() == WindowGranularity.hour)
+                    .forEach(w -> hours.add(new JsonObject().put("windowStartTs", w.getWindowStartTs())
+                            .put("windowEndTs", w.getWindowEndTs()).put("maxConcurrent", w.getMaxConcurrent())
+                            .put("peakTs", w.getPeakTs())));
+            String hourWindows = "/api/v1/concurrency?granularity=hour&inProgress=false&from=" + (instances.base - 3600)
+                    + "&to=" + (instances.base + 1_100_000);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> instances.analyst(one, hourWindows).getJsonArray("windows").equals(hours));
+            assertThat(instances.analyst(two, hourWindows).getJsonArray("windows")).isEqualTo(hours);
+            String days = instances.dailyStatsPath();
+            JsonObject totals = instances.analyst(one, days).getJsonObject("totals");
+            assertThat(instances.analyst(two, days).getJsonObject("totals")).isEqualTo(totals);
+            assertThat(totals.getLong("calls")).isEqualTo(complete);
+            assertThat(totals.getLong("participants")).isEqualTo(records.stream().flatMap(r -> r.getParticipants().stream())
+                    .map(p -> p.getUserId()).distinct().count());
+            for (StreamsApp app : List.of(one, two)) {
+                assertThat(instances.analyst(app, "/api/v1/concurrency/live").getInteger("all")).isEqualTo(open.size());
             }
         }
     }

@@ -94,14 +94,16 @@ public final class ConcurrencyOracle {
         return start.toEpochSecond();
     }
 
+    /**
+     * Windows tile the time-line: a window ends at the first minute whose window starts elsewhere (zones' offsets are
+     * whole minutes, so every window starts and ends on a minute).
+     */
     private static long windowEnd(long windowStart, WindowGranularity granularity, ZoneId zone) {
-        ZonedDateTime start = Instant.ofEpochSecond(windowStart).atZone(zone);
-        ZonedDateTime end = switch (granularity) {
-            case minute -> start.plusMinutes(1);
-            case hour -> start.plusHours(1);
-            case day -> start.toLocalDate().plusDays(1).atStartOfDay(zone);
-        };
-        return end.toEpochSecond();
+        long end = windowStart + 60;
+        while (windowStart(end, granularity, zone) == windowStart) {
+            end += 60;
+        }
+        return end;
     }
 
     private static ConcurrencyWindow window(long sdkAppId, CallScope scope, WindowGranularity granularity, ZoneId zone,

@@ -59,6 +59,12 @@ public final class DailyTotals {
         return f.startTs() == null ? null : zone.dayOf(f.startTs());
     }
 
+    /** Whether two days have the same additive figures (what {@link #add} changes). */
+    public static boolean sameTotals(DailyStats a, DailyStats b) {
+        return a.getCalls() == b.getCalls() && a.getConnectedCalls() == b.getConnectedCalls()
+                && a.getCallsByResult().equals(b.getCallsByResult()) && a.getTotalTalkSec() == b.getTotalTalkSec();
+    }
+
     /** {@code totalTalkSec / connectedCalls}, 0 when none connected. */
     public static double averageTalk(DailyStats day) {
         return day.getConnectedCalls() == 0 ? 0.0 : (double) day.getTotalTalkSec() / day.getConnectedCalls();

@@ -36,17 +36,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>Concurrency: the per-second counts of every minute a call was in progress are updated at once (they are the
  *       ground truth: additive, so a revision is exact); the minute, hour and day windows derived from them are
- *       recomputed and published only for what changed, every {@code publishEvery}.</li>
+ *       recomputed for the hours that changed, every {@code publishEvery}, and published where their figure moved.</li>
  *   <li>Days: calls, connected calls, results and talk time are updated at once; participants through
  *       {@link DayParticipants}; a changed day is published with the same period.</li>
  * </ul>
  * What a publication must recompute is marked in {@value StatsStores#PENDING}, written in the same transaction as the
- * change itself, so a crash between a change and its publication loses neither.
+ * change itself, so a crash between a change and its publication loses neither. Marks are per hour and day, not per
+ * minute: a second's changes mark a few keys over and over, which the record cache writes once.
  */
 public final class StatisticsProcessor implements Processor<String, StatsChange, String, StatsOutput> {
 
     private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
-    private static final char MINUTE = 'm';
+    private static final char HOUR = 'h';
     private static final char DAY = 'd';
     private static final char PARTICIPANTS = 'p';
 
@@ -109,8 +110,10 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
             config.listener().spanClamped();
         }
         long app = change.sdkAppId();
+        long now = context.currentSystemTimeMs();
         for (CallScope scope : CallScope.values()) {
             NavigableMap<Long, SecondCounts> minutes = ConcurrencyDelta.of(change, scope, maxSpan);
+            long markedHour = Long.MIN_VALUE;
             for (Map.Entry<Long, SecondCounts> minute : minutes.tailMap(StatsZone.minuteStart(oldestKept), true).entrySet()) {
                 String key = StatsStores.countsKey(app, scope, minute.getKey());
                 byte[] stored = counts.get(key);
@@ -121,33 +124,48 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
                 } else {
                     counts.put(key, updated.encode());
                 }
-                mark(MINUTE, key, context.currentSystemTimeMs());
+                long hour = zone.windowStart(minute.getKey(), WindowGranularity.hour);
+                if (hour != markedHour) { // minutes come in order: an hour's are consecutive
+                    mark(HOUR, StatsStores.windowKey(app, scope, WindowGranularity.hour, hour), now);
+                    markedHour = hour;
+                }
             }
         }
     }
 
+    /**
+     * Subtracts the call's old figures from the days and scopes they counted in and adds its new ones; only a day whose
+     * figures end up different is written and marked (a call retyped from single to group leaves its all day as it was).
+     */
     private void countDays(StatsChange change, long oldestKept) {
         if (DailyTotals.sameDay(change.before(), change.after(), zone)) {
             return;
         }
-        countDay(change.sdkAppId(), change.before(), -1, oldestKept);
-        countDay(change.sdkAppId(), change.after(), +1, oldestKept);
+        Map<String, DailyStats> touched = new java.util.LinkedHashMap<>();
+        countDay(touched, change.sdkAppId(), change.before(), -1, oldestKept);
+        countDay(touched, change.sdkAppId(), change.after(), +1, oldestKept);
+        long now = context.currentSystemTimeMs();
+        touched.forEach((key, updated) -> {
+            DailyStats stored = daily.get(key);
+            if (stored == null ? updated.getCalls() == 0 : DailyTotals.sameTotals(stored, updated)) {
+                return;
+            }
+            daily.put(key, updated);
+            mark(DAY, key, now);
+        });
     }
 
-    private void countDay(long app, CallFigures call, int sign, long oldestKept) {
+    private void countDay(Map<String, DailyStats> touched, long app, CallFigures call, int sign, long oldestKept) {
         LocalDate day = call == null ? null : DailyTotals.dayOf(call, zone);
         if (day == null || day.isBefore(zone.dayOf(oldestKept))) {
             return;
         }
         for (CallScope scope : call.scopes()) {
-            String key = StatsStores.dayKey(app, scope, day);
-            DailyStats stats = daily.get(key);
-            if (stats == null) {
-                stats = DailyTotals.empty(app, scope, day, zone);
-            }
+            DailyStats stats = touched.computeIfAbsent(StatsStores.dayKey(app, scope, day), key -> {
+                DailyStats stored = daily.get(key);
+                return stored == null ? DailyTotals.empty(app, scope, day, zone) : DailyStats.newBuilder(stored).build();
+            });
             DailyTotals.add(stats, call, sign);
-            daily.put(key, stats);
-            mark(DAY, key, context.currentSystemTimeMs());
         }
     }
 
@@ -161,39 +179,30 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         try (KeyValueIterator<String, Long> it = pending.all()) {
             it.forEachRemaining(kv -> marks.add(kv.key));
         }
-        Set<String> hours = new TreeSet<>();
         Set<String> days = new TreeSet<>();
         Map<String, Boolean> dayStats = new java.util.TreeMap<>(); // day key → whether its participants changed
+        Set<String> totalsChanged = new TreeSet<>();
         LocalDate frozenBefore = frozenBefore(nowMs);
         int windowsPublished = 0;
         for (String mark : marks) {
             pending.delete(mark);
             String key = mark.substring(2);
             switch (mark.charAt(0)) {
-                case MINUTE -> {
+                case HOUR -> {
                     StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(key);
-                    long minute = Long.parseLong(k.rest());
-                    byte[] stored = counts.get(key);
-                    SecondCounts seconds = stored == null ? SecondCounts.empty() : SecondCounts.decode(stored);
-                    int peak = seconds.peakOffset();
-                    if (publishWindow(k.app(), k.scope(), WindowGranularity.minute, minute, seconds.max(),
-                            peak < 0 ? null : minute + peak)) {
-                        windowsPublished++;
-                        hours.add(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.hour,
-                                zone.windowStart(minute, WindowGranularity.hour)));
+                    int published = republishHour(k.app(), k.scope(), startOf(key));
+                    windowsPublished += published;
+                    if (published > 0) {
+                        days.add(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.day,
+                                zone.windowStart(startOf(key), WindowGranularity.day)));
                     }
                 }
-                case DAY -> dayStats.putIfAbsent(key, false);
+                case DAY -> {
+                    dayStats.putIfAbsent(key, false);
+                    totalsChanged.add(key);
+                }
                 case PARTICIPANTS -> dayStats.put(key, true);
                 default -> throw new IllegalStateException("unknown pending mark " + mark);
-            }
-        }
-        for (String hour : hours) {
-            if (recompute(hour, WindowGranularity.hour, WindowGranularity.minute)) {
-                windowsPublished++;
-                StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(hour);
-                days.add(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.day,
-                        zone.windowStart(startOf(hour), WindowGranularity.day)));
             }
         }
         for (String day : days) {
@@ -208,7 +217,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         }
         int daysPublished = 0;
         for (Map.Entry<String, Boolean> day : dayStats.entrySet()) {
-            daysPublished += publishDay(day.getKey(), day.getValue(), frozenBefore, nowMs) ? 1 : 0;
+            daysPublished += publishDay(day.getKey(), totalsChanged.contains(day.getKey()), day.getValue(), frozenBefore, nowMs) ? 1 : 0;
         }
         if (daysPublished > 0) {
             config.listener().published("daily", daysPublished);
@@ -219,7 +228,43 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         }
     }
 
-    /** A window's maximum from its sub-windows (minutes of an hour, hours of a day); publishes it if it changed. */
+    /**
+     * Derives an hour's minute windows from their counts and the hour's window from them; publishes those whose figure
+     * moved. Returns how many were published; the hour's own is last, so more than zero may leave its day unchanged.
+     */
+    private int republishHour(long app, CallScope scope, long hour) {
+        long end = zone.windowEnd(hour, WindowGranularity.hour);
+        Map<Long, ConcurrencyWindow> published = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, ConcurrencyWindow> it = windows.range(
+                StatsStores.windowKey(app, scope, WindowGranularity.minute, hour),
+                StatsStores.windowKey(app, scope, WindowGranularity.minute, end - 1))) {
+            it.forEachRemaining(kv -> published.put(kv.value.getWindowStartTs(), kv.value));
+        }
+        Map<Long, SecondCounts> minutes = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, byte[]> it = counts.range(StatsStores.countsKey(app, scope, hour),
+                StatsStores.countsKey(app, scope, end - 1))) {
+            it.forEachRemaining(kv -> minutes.put(startOf(kv.key), SecondCounts.decode(kv.value)));
+        }
+        Set<Long> starts = new TreeSet<>(published.keySet());
+        starts.addAll(minutes.keySet());
+        int count = 0;
+        int max = 0;
+        Long peak = null;
+        for (long minute : starts) { // in time order: the first minute with the hour's max has its earliest peak
+            SecondCounts seconds = minutes.getOrDefault(minute, SecondCounts.empty());
+            int offset = seconds.peakOffset();
+            Long minutePeak = offset < 0 ? null : minute + offset;
+            count += publishWindow(app, scope, WindowGranularity.minute, minute, published.get(minute), seconds.max(), minutePeak) ? 1 : 0;
+            if (seconds.max() > max) {
+                max = seconds.max();
+                peak = minutePeak;
+            }
+        }
+        String hourKey = StatsStores.windowKey(app, scope, WindowGranularity.hour, hour);
+        return count + (publishWindow(app, scope, WindowGranularity.hour, hour, windows.get(hourKey), max, peak) ? 1 : 0);
+    }
+
+    /** A window's maximum from its sub-windows (the hours of a day); publishes it if it changed. */
     private boolean recompute(String windowKey, WindowGranularity granularity, WindowGranularity of) {
         StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(windowKey);
         long start = startOf(windowKey);
@@ -236,7 +281,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
                 }
             }
         }
-        return publishWindow(k.app(), k.scope(), granularity, start, max, peak);
+        return publishWindow(k.app(), k.scope(), granularity, start, windows.get(windowKey), max, peak);
     }
 
     private static long startOf(String windowKey) {
@@ -244,9 +289,9 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
     }
 
     /** Stores and publishes a window whose figure changed (a tombstone when no call is in progress in it any more). */
-    private boolean publishWindow(long app, CallScope scope, WindowGranularity granularity, long start, int max, Long peak) {
+    private boolean publishWindow(long app, CallScope scope, WindowGranularity granularity, long start,
+                                  ConcurrencyWindow published, int max, Long peak) {
         String key = StatsStores.windowKey(app, scope, granularity, start);
-        ConcurrencyWindow published = windows.get(key);
         String topicKey = StatsStores.windowTopicKey(app, scope, granularity, start);
         long now = context.currentSystemTimeMs();
         if (max == 0) {
@@ -267,8 +312,12 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         return true;
     }
 
-    /** Publishes a day with its participants and day-window maximum as they are now; a day left with no call is deleted. */
-    private boolean publishDay(String key, boolean participantsChanged, LocalDate frozenBefore, long nowMs) {
+    /**
+     * Publishes a day with its participants and day-window maximum as they are now, if anything it shows changed; a
+     * day left with no call is deleted.
+     */
+    private boolean publishDay(String key, boolean totalsChanged, boolean participantsChanged, LocalDate frozenBefore,
+                               long nowMs) {
         DailyStats day = daily.get(key);
         if (day == null) {
             return false; // a day window of a day in which no call started
@@ -285,13 +334,20 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
             }
             return false;
         }
-        byte[] sketch = participantsChanged ? participants.refresh(key, frozenBefore) : participants.sketch(key);
+        byte[] before = participants.sketch(key);
+        byte[] sketch = participantsChanged ? participants.refresh(key, frozenBefore) : before;
         DistinctUsers.Count joined = sketch == null ? new DistinctUsers.Count(0, true) : DistinctUsers.countOf(List.of(sketch));
         ConcurrencyWindow dayWindow = windows.get(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.day,
                 zone.dayStart(date)));
+        int max = dayWindow == null ? 0 : dayWindow.getMaxConcurrent();
+        if (day.getRevision() > 0 && !totalsChanged && java.util.Arrays.equals(before, sketch)
+                && joined.value() == day.getParticipants() && joined.exact() == day.getParticipantsExact()
+                && max == day.getMaxConcurrent()) {
+            return false; // e.g. the day window's peak moved, but not its maximum
+        }
         day.setParticipants(joined.value());
         day.setParticipantsExact(joined.exact());
-        day.setMaxConcurrent(dayWindow == null ? 0 : dayWindow.getMaxConcurrent());
+        day.setMaxConcurrent(max);
         day.setAvgTalkSec(DailyTotals.averageTalk(day));
         day.setRevision(day.getRevision() + 1);
         daily.put(key, day);
