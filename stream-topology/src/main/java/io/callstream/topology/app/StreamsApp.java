@@ -105,8 +105,9 @@ public final class StreamsApp implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
         QueryCluster cluster = new QueryCluster(streams, self, vertx, config.queryApi().timeout());
         RecordQueries queries = new StreamsRecordQueries(cluster, config.topology().eventsTopic());
-        StatsQueries statsQueries = stats.enabled() ? new StreamsStatsQueries(cluster, config.topology().eventsTopic(),
-                stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
+        // The analyst API's own deadline for its parts on other instances: a year of statistics is more than 3 s of work.
+        StatsQueries statsQueries = stats.enabled() ? new StreamsStatsQueries(new QueryCluster(streams, self, vertx,
+                config.analystApi().timeout()), config.topology().eventsTopic(), stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
                 new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));
         new VendorQueryRoutes(config.queryApi(), queries, auth, registry).mount(router);

@@ -1,54 +1,67 @@
 package io.callstream.topology.stats;
 
 import io.callstream.schemas.CallScope;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the calls that have no record yet add, second by second up to now, to the recorded calls' counts (R7): a call
  * in progress counts from its acceptance through now, a settling one over {@code [acceptTs, endTs)}. With these, a
  * rolling maximum includes the calls still going on, not only the closed ones.
+ *
+ * <p>Kept as the seconds where the count changes and the count from each on: memory grows with the calls, not with
+ * how long ago the oldest was accepted.
  */
 public final class OpenSpanCounts {
 
     private final long now;
-    private final Map<CallScope, long[]> counts = new EnumMap<>(CallScope.class);
-    private final Map<CallScope, Long> firsts = new EnumMap<>(CallScope.class);
+    private final Map<CallScope, Steps> steps = new EnumMap<>(CallScope.class);
     private final Map<CallScope, Integer> live = new EnumMap<>(CallScope.class);
+
+    /** The count from {@code seconds[i]} on is {@code counts[i]}; 0 before the first. */
+    private record Steps(long[] seconds, long[] counts) {
+
+        long at(long second) {
+            int i = Arrays.binarySearch(seconds, second);
+            int step = i >= 0 ? i : -i - 2;
+            return step < 0 ? 0 : counts[step];
+        }
+    }
 
     /** @param oldest spans are counted from here on at the earliest (the longest span that counts) */
     public OpenSpanCounts(Collection<OpenSpan> spans, long now, long oldest) {
         this.now = now;
         for (CallScope scope : CallScope.values()) {
-            long first = Long.MAX_VALUE;
+            TreeMap<Long, Long> edges = new TreeMap<>();
             int inProgress = 0;
             for (OpenSpan span : spans) {
-                if (span.counts(scope) && lastSecond(span) >= Math.max(span.acceptTs(), oldest)) {
-                    first = Math.min(first, Math.max(span.acceptTs(), oldest));
+                if (!span.counts(scope)) {
+                    continue;
                 }
-                if (span.counts(scope) && span.inProgress() && span.acceptTs() <= now) {
+                if (span.inProgress() && span.acceptTs() <= now) {
                     inProgress++;
+                }
+                long from = Math.max(span.acceptTs(), oldest);
+                long to = lastSecond(span);
+                if (to >= from) {
+                    edges.merge(from, 1L, Long::sum);
+                    edges.merge(to + 1, -1L, Long::sum);
                 }
             }
             live.put(scope, inProgress);
-            if (first == Long.MAX_VALUE) {
-                continue;
+            long[] seconds = new long[edges.size()];
+            long[] counts = new long[edges.size()];
+            int i = 0;
+            long count = 0;
+            for (Map.Entry<Long, Long> edge : edges.entrySet()) {
+                count += edge.getValue();
+                seconds[i] = edge.getKey();
+                counts[i++] = count;
             }
-            long[] perSecond = new long[(int) (now - first + 2)];
-            for (OpenSpan span : spans) {
-                long from = Math.max(span.acceptTs(), first);
-                long to = lastSecond(span);
-                if (span.counts(scope) && to >= from) {
-                    perSecond[(int) (from - first)]++;
-                    perSecond[(int) (to - first + 1)]--;
-                }
-            }
-            for (int i = 1; i < perSecond.length; i++) {
-                perSecond[i] += perSecond[i - 1];
-            }
-            counts.put(scope, perSecond);
-            firsts.put(scope, first);
+            steps.put(scope, new Steps(seconds, counts));
         }
     }
 
@@ -63,16 +76,13 @@ public final class OpenSpanCounts {
 
     /** The first second any open call of the scope covers; {@code Long.MAX_VALUE} when none does. */
     public long first(CallScope scope) {
-        return firsts.getOrDefault(scope, Long.MAX_VALUE);
+        long[] seconds = steps.get(scope).seconds();
+        return seconds.length == 0 ? Long.MAX_VALUE : seconds[0];
     }
 
     /** Open calls of the scope covering the second. */
     public long at(CallScope scope, long second) {
-        long[] perSecond = counts.get(scope);
-        if (perSecond == null || second < firsts.get(scope) || second > now) {
-            return 0;
-        }
-        return perSecond[(int) (second - firsts.get(scope))];
+        return second > now ? 0 : steps.get(scope).at(second);
     }
 
     /** Calls of the scope in progress now: accepted, not ended (R7's live concurrency). */
