@@ -1,60 +1,28 @@
 package io.callstream.topology.query.analyst;
 
-import static io.callstream.topology.record.Facts.group;
-import static io.callstream.topology.record.Facts.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callstream.testkit.ManualClock;
-import io.callstream.topology.FoldDriverAccess;
-import io.callstream.topology.StatsConfig;
-import io.callstream.topology.TopologyConfig;
-import io.callstream.topology.query.stats.DriverStatsQueries;
-import io.callstream.topology.stats.StatsZone;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The statistics' routes (R7, R8) over the real topology: recorded calls, calls in progress and a call never accepted,
- * read through the same requests and wire format as across instances. At {@code T} (the driver's clock):
- * A (1v1) was in progress over [T-600, T-300) and has its record; B (1v1) since T-400 and G (group) since T-350 are
- * in progress; U (1v1) was rejected, never accepted, and has its record.
- */
+/** The statistics' routes (R7, R8) over the real topology: {@link StatsScenario}'s calls, answered at T+6. */
 class StatsEndpointsTest {
 
-    private FoldDriverAccess fold;
-    private AnalystApiServer api;
+    private StatsScenario scenario;
     private long t;
-    private final ManualClock statsClock = new ManualClock(java.time.Instant.EPOCH);
 
     @BeforeEach
     void calls() {
-        fold = new FoldDriverAccess(TopologyConfig.defaults().withStats(StatsConfig.defaults().withZone(StatsZone.UTC)));
-        t = fold.now().getEpochSecond();
-        fold.send("A", List.of(of("caller_start_call", "alice", t - 610), of("callee_accept_call", "bob", t - 600),
-                of("caller_call_accepted", "alice", t - 600), of("caller_call_end", "alice", t - 300),
-                of("callee_call_end", "bob", t - 300)));
-        fold.send("B", List.of(of("caller_start_call", "carol", t - 405), of("callee_accept_call", "dave", t - 400),
-                of("caller_call_accepted", "carol", t - 400)));
-        fold.send("G", List.of(group("caller_start_call", "erin", t - 355), group("caller_call_accepted", "erin", t - 350),
-                group("callee_accept_call", "frank", t - 350)));
-        fold.send("U", List.of(of("caller_start_call", "gina", t - 200), of("callee_reject_call", "hank", t - 190),
-                of("caller_call_rejected", "gina", t - 190)));
-        fold.advance(Duration.ofSeconds(4)); // A and U settle and get their records
-        fold.advance(Duration.ofSeconds(2)); // and the statistics publish them
-        api = new AnalystApiServer(new AnalystApiConfig(1_000_000, AnalystApiConfig.DEFAULT_RETENTION,
-                AnalystApiConfig.DEFAULT_TIMEOUT, AnalystApiConfig.DEFAULT_STATS_RETENTION),
-                new DriverStatsQueries(fold.stores(), StatsZone.UTC, statsClock, Duration.ofDays(7)));
+        scenario = new StatsScenario();
+        t = scenario.t;
     }
 
     @AfterEach
     void close() {
-        api.close();
-        fold.close();
+        scenario.close();
     }
 
     @Test
@@ -143,9 +111,7 @@ class StatsEndpointsTest {
     }
 
     private String error(String uri) {
-        api.clock.set(fold.now());
-        statsClock.set(fold.now());
-        AnalystApiServer.Response response = api.get(uri);
+        AnalystApiServer.Response response = scenario.get(uri);
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.errorCode()).isEqualTo(70001);
         return response.errorMessage();
@@ -177,9 +143,7 @@ class StatsEndpointsTest {
     }
 
     private JsonObject ok(String uri) {
-        api.clock.set(fold.now());
-        statsClock.set(fold.now());
-        AnalystApiServer.Response response = api.get(uri);
+        AnalystApiServer.Response response = scenario.get(uri);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
