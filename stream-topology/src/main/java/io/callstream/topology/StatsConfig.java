@@ -21,6 +21,8 @@ public record StatsConfig(boolean enabled, StatsZone zone, Duration retention, D
 
     /** R9: statistics are kept for a year. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
+    /** The shortest retention: the overview's "this month" and a week's rolling maximum stay whole. */
+    public static final Duration MIN_RETENTION = Duration.ofDays(31);
     public static final Duration DEFAULT_PUBLISH_EVERY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_SPAN = Duration.ofDays(7);
 

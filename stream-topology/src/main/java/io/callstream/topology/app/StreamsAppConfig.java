@@ -85,7 +85,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         }
         return new StatsConfig(env.bool("CALLSTREAM_STATS", true), statsZone,
                 Duration.ofMillis(env.longValue("CALLSTREAM_STATS_RETENTION_MS", StatsConfig.DEFAULT_RETENTION.toMillis(),
-                        Duration.ofDays(1).toMillis(), Long.MAX_VALUE)),
+                        StatsConfig.MIN_RETENTION.toMillis(), Long.MAX_VALUE)),
                 Duration.ofMillis(env.longValue("CALLSTREAM_STATS_PUBLISH_INTERVAL_MS",
                         StatsConfig.DEFAULT_PUBLISH_EVERY.toMillis(), 10, Duration.ofHours(1).toMillis())),
                 StatsConfig.DEFAULT_MAX_SPAN,

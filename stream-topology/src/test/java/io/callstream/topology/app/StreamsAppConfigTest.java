@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callstream.service.Env;
+import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,5 +59,35 @@ class StreamsAppConfigTest {
     void aRecordRetentionUnderASecondIsRefused() {
         assertThatThrownBy(() -> from(Map.of("CALLSTREAM_RECORD_RETENTION_MS", "10")))
                 .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_RECORD_RETENTION_MS");
+    }
+
+    @Test
+    void theStatisticsAreOnInUtcForAYearUnlessTold() {
+        StatsConfig defaults = from(Map.of()).topology().stats();
+        assertThat(defaults).isEqualTo(StatsConfig.defaults());
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.zone().id()).isEqualTo("UTC");
+        assertThat(from(Map.of()).analystApi().statsRetention()).isEqualTo(Duration.ofDays(365));
+
+        StreamsAppConfig set = from(Map.of("CALLSTREAM_STATS", "false", "CALLSTREAM_STATS_ZONE", "Asia/Shanghai",
+                "CALLSTREAM_STATS_RETENTION_MS", Long.toString(Duration.ofDays(60).toMillis()),
+                "CALLSTREAM_STATS_PUBLISH_INTERVAL_MS", "250", "CALLSTREAM_TOPIC_CONCURRENCY", "c", "CALLSTREAM_TOPIC_DAILY_STATS", "d"));
+        StatsConfig stats = set.topology().stats();
+        assertThat(stats.enabled()).isFalse();
+        assertThat(stats.zone().id()).isEqualTo("Asia/Shanghai");
+        assertThat(stats.retention()).isEqualTo(Duration.ofDays(60));
+        assertThat(set.analystApi().statsRetention()).as("read once, for both").isEqualTo(Duration.ofDays(60));
+        assertThat(stats.publishEvery()).isEqualTo(Duration.ofMillis(250));
+        assertThat(List.of(stats.concurrencyTopic(), stats.dailyTopic())).containsExactly("c", "d");
+    }
+
+    @Test
+    void statisticsSettingsThatCannotWorkAreRefused() {
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_STATS_ZONE", "Mars/Olympus")))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_STATS_ZONE");
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_STATS_RETENTION_MS", Long.toString(Duration.ofDays(30).toMillis()))))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_STATS_RETENTION_MS");
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_STATS", "perhaps")))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_STATS");
     }
 }

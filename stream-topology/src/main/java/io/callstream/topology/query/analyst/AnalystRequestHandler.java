@@ -88,7 +88,7 @@ final class AnalystRequestHandler {
     private Future<JsonObject> within(Future<JsonObject> answer) {
         return answer.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).recover(e -> Future.failedFuture(
                 e instanceof TimeoutException && e != answer.cause() ? new QueryUnavailableException(
-                        "the records did not arrive within " + timeout.toMillis() + " ms") : e));
+                        "the answer did not arrive within " + timeout.toMillis() + " ms") : e));
     }
 
     private static void fail(RoutingContext ctx, String requestId, Throwable failure) {
@@ -100,7 +100,7 @@ final class AnalystRequestHandler {
             // Expected during rebalances, and then for every request: Streams' own state log says why, once.
             LOG.atDebug().addKeyValue("requestId", requestId).addKeyValue("path", ctx.normalizedPath())
                     .log("analyst query unavailable: {}", cause.getMessage());
-            respond(ctx, requestId, ApiError.UNAVAILABLE, "the records cannot be read completely right now ("
+            respond(ctx, requestId, ApiError.UNAVAILABLE, "the answer cannot be complete right now ("
                     + cause.getMessage() + "); retry after " + RETRY_AFTER_SECONDS + " s");
         } else {
             LOG.atError().setCause(cause).addKeyValue("requestId", requestId).addKeyValue("path", ctx.normalizedPath())

@@ -59,6 +59,11 @@ public final class AnalystRoutes {
         this.endpoints = List.copyOf(all);
     }
 
+    /** The endpoints {@link #mount} puts on a router. */
+    List<AnalystEndpoint> endpoints() {
+        return endpoints;
+    }
+
     public void mount(Router router) {
         for (AnalystEndpoint endpoint : endpoints) {
             var handler = new AnalystRequestHandler(endpoint, authenticator, limiter, config.timeout());

@@ -13,7 +13,7 @@ enum ApiError {
     NOT_ADMIN(403, 70004),
     NOT_FOUND(404, 70011),
     RATE_LIMITED(429, 70005),
-    /** The records cannot be read completely right now (rebalance, restore, owner unreachable, timeout): retry. */
+    /** The answer cannot be complete right now (rebalance, restore, owner unreachable, timeout): retry. */
     UNAVAILABLE(503, 101001),
     /** A fault of ours; the vendor's "internal error" code, but no Retry-After since retrying may not help. */
     INTERNAL(500, 101001);

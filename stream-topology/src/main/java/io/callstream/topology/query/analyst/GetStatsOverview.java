@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /api/v1/stats/overview}: the vendor console's "today" and "this month" overviews (protocol §4) in the
- * statistics' zone: calls and participants of all calls, the maximum concurrency per scope with the console's figure
+ * {@code GET /api/v1/stats/overview}: the vendor console's "today" and "this month" overviews in the statistics' zone
+ * (the retention is at least a month): calls and participants of all calls, the maximum concurrency per scope with the console's figure
  * max(single, group) beside the true combined one, calls still in progress included, and the calls live now.
  */
 final class GetStatsOverview implements AnalystEndpoint {

@@ -51,11 +51,11 @@ final class ListDailyStats implements AnalystEndpoint {
         if (from.isAfter(to)) {
             throw ApiException.badParameter("from (" + from + ") is after to (" + to + "); give from <= to");
         }
-        if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
-            throw ApiException.badParameter("the range holds more than " + MAX_DAYS + " days; narrow it");
-        }
         LocalDate oldest = stats.zone().dayOf(clock.instant().minus(retention).getEpochSecond());
         LocalDate start = from.isBefore(oldest) ? oldest : from;
+        if (ChronoUnit.DAYS.between(start, to) + 1 > MAX_DAYS) {
+            throw ApiException.badParameter("the range holds more than " + MAX_DAYS + " days; narrow it");
+        }
         return stats.days(request.sdkAppId(), start, to).map(range -> {
             JsonArray days = new JsonArray();
             range.days().get(scope).forEach(d -> days.add(StatsJson.day(d)));

@@ -241,14 +241,8 @@ class OpenApiSpecTest {
 
     /** Every analyst endpoint, as {@link AnalystRoutes} mounts them. */
     private static List<AnalystEndpoint> endpoints() {
-        FakeRecordQueries records = new FakeRecordQueries();
-        StatsQueries stats = noStats();
-        Clock clock = Clock.systemUTC();
-        AnalystApiConfig config = AnalystApiConfig.defaults();
-        return List.of(new ListRecords(records, clock, config.retention()), new GetRecord(records),
-                new ListOpenCalls(records), new GetOpenCall(records), new GetLiveConcurrency(stats, clock),
-                new ListConcurrency(stats, clock, config.statsRetention()), new GetRollingConcurrency(stats, clock),
-                new ListDailyStats(stats, clock, config.statsRetention()), new GetStatsOverview(stats, clock));
+        return new AnalystRoutes(AnalystApiConfig.defaults(), new FakeRecordQueries(), noStats(),
+                new AdminAuth(AdminAuth.DEFAULT_ADMIN_IDENTIFIER, (app, id, sig) -> SignatureCheck.Result.INVALID)).endpoints();
     }
 
     private static String openApiPath(String vertxPath) {

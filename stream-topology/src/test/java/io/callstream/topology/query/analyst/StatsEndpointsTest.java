@@ -81,6 +81,14 @@ class StatsEndpointsTest {
     }
 
     @Test
+    void aRangeReachingBeforeTheRetentionStartsWithIt() {
+        JsonObject daily = ok("/api/v1/stats/daily?from=2020-01-01&to=2026-11-23");
+        assertThat(daily.getBoolean("fromClamped")).isTrue();
+        assertThat(daily.getString("from")).isEqualTo("2025-11-23"); // a year before the driver's clock
+        assertThat(daily.getJsonObject("totals").getLong("calls")).isEqualTo(2);
+    }
+
+    @Test
     void theOverviewOfTodayAndThisMonth() {
         JsonObject overview = ok("/api/v1/stats/overview");
         JsonObject today = overview.getJsonObject("today");
@@ -105,7 +113,7 @@ class StatsEndpointsTest {
         assertThat(error("/api/v1/concurrency?inProgress=yes")).contains("inProgress must be true or false");
         assertThat(error("/api/v1/concurrency/rolling?minutes=5&hours=1")).contains("either minutes or hours");
         assertThat(error("/api/v1/concurrency/rolling?minutes=0")).contains("minutes must be from 1 to 10080");
-        assertThat(error("/api/v1/stats/daily?from=2025-01-01&to=2026-11-23")).contains("more than 366 days");
+        assertThat(error("/api/v1/stats/daily?from=2026-01-01&to=2027-12-31")).contains("more than 366 days");
         assertThat(error("/api/v1/stats/daily?from=23.11.2026")).contains("from must be a date such as 2026-11-23");
         assertThat(error("/api/v1/concurrency/live?scope=all")).contains("unknown query parameter");
     }
