@@ -205,6 +205,59 @@ class StatisticsRulesExamplesTest {
         }
     }
 
+    /**
+     * R7 counts calls, not people: a group call whose member leaves and rejoins is one call in progress from its
+     * acceptance to its end, whoever is in it meanwhile; R8 counts its two participants once each.
+     */
+    @Test
+    void aGroupCallWhoseMemberLeavesAndRejoinsIsOneCallInProgress() {
+        try (FoldDriver fold = new FoldDriver()) {
+            fold.send("G", List.of(Facts.group("caller_start_call", "erin", NOON),
+                    Facts.group("callee_accept_call", "frank", NOON + 5),
+                    Facts.group("callee_call_end", "frank", NOON + 30),
+                    Facts.group("join_in_group_call", "frank", NOON + 50),
+                    Facts.group("callee_call_end", "frank", NOON + 100),
+                    Facts.group("caller_call_end", "erin", NOON + 110)));
+            settleAndPublish(fold);
+
+            Map<String, ConcurrencyWindow> windows = StatisticsOracleTest.latest(fold.concurrency.readRecordsToList());
+            assertThat(windows.get(APP + "/group/minute/" + NOON)).isEqualTo(
+                    window(CallScope.group, WindowGranularity.minute, NOON, NOON + 60, 1, NOON + 5, 1));
+            assertThat(windows.get(APP + "/group/minute/" + (NOON + 60))).isEqualTo(
+                    window(CallScope.group, WindowGranularity.minute, NOON + 60, NOON + 120, 1, NOON + 60, 1));
+            assertThat(windows.values()).allMatch(w -> w.getMaxConcurrent() == 1);
+            DailyStats day = StatisticsOracleTest.latest(fold.daily.readRecordsToList()).get(APP + "/group/2026-11-23");
+            assertThat(day.getCalls()).isEqualTo(1);
+            assertThat(day.getParticipants()).isEqualTo(2);
+            assertThat(day.getTotalTalkSec()).isEqualTo(105);
+        }
+    }
+
+    /**
+     * R7 and R8 at midnight: a call in progress from 23:59:30 to 00:01:00 is in the windows of both days; it is a call
+     * of the day it started on only.
+     */
+    @Test
+    void aCallAcrossMidnightIsInBothDaysWindowsAndTheFirstDaysCalls() {
+        long midnight = DAY_START + 86_400;
+        try (FoldDriver fold = new FoldDriver()) {
+            fold.send("M", oneToOne("alice", "bob", midnight - 60, midnight - 30, midnight + 60));
+            settleAndPublish(fold);
+
+            Map<String, ConcurrencyWindow> windows = StatisticsOracleTest.latest(fold.concurrency.readRecordsToList());
+            assertThat(windows.get(APP + "/all/day/" + DAY_START)).isEqualTo(
+                    window(CallScope.all, WindowGranularity.day, DAY_START, midnight, 1, midnight - 30, 1));
+            assertThat(windows.get(APP + "/all/day/" + midnight)).isEqualTo(
+                    window(CallScope.all, WindowGranularity.day, midnight, midnight + 86_400, 1, midnight, 1));
+            assertThat(windows.get(APP + "/all/minute/" + midnight)).isEqualTo(
+                    window(CallScope.all, WindowGranularity.minute, midnight, midnight + 60, 1, midnight, 1));
+            assertThat(windows).doesNotContainKey(APP + "/all/minute/" + (midnight + 60)); // the end is exclusive
+            Map<String, DailyStats> days = StatisticsOracleTest.latest(fold.daily.readRecordsToList());
+            assertThat(days.keySet()).containsExactlyInAnyOrder(APP + "/single/2026-11-23", APP + "/all/2026-11-23");
+            assertThat(days.get(APP + "/all/2026-11-23").getTotalTalkSec()).isEqualTo(90);
+        }
+    }
+
     /** A day's figures, revision and sketch aside. */
     private static DailyStats figures(DailyStats day) {
         return DailyStats.newBuilder(day).setRevision(0).setParticipantsSketch(null).build();
