@@ -21,6 +21,11 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
         return events * 0.8 / ((ninetyNanos - tenNanos) / 1e9);
     }
 
+    /** How long the steady state lasted: from 10% to 90% of the backlog; 0 when both came in one poll. */
+    double steadySeconds() {
+        return (ninetyNanos - tenNanos) / 1e9;
+    }
+
     /** Events per second from the call of {@link #await} to the committed end. */
     double overallRate() {
         return events / ((endNanos - startNanos) / 1e9);

@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,13 +78,6 @@ public final class FoldBenchmark {
     static final String APP_CPUS = blankToNull(System.getenv("BENCH_APP_CPUS"));
     private static final String APP_HEAP = System.getenv().getOrDefault("BENCH_APP_HEAP", "1g");
     static final String STATS_SETTING = System.getenv().getOrDefault("BENCH_STATS", "both");
-    /**
-     * The app's own settings pass through, e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS or CALLSTREAM_CACHED_CALLS, except
-     * those the benchmark sets ({@link #ownVariables}).
-     */
-    private static final Map<String, String> PASSED_THROUGH = System.getenv().entrySet().stream()
-            .filter(e -> e.getKey().startsWith("KAFKA_STREAMS_") || e.getKey().startsWith("CALLSTREAM_"))
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -113,7 +105,7 @@ public final class FoldBenchmark {
         Map<StreamsFloor.Floor, CommittedProgress> floors = new LinkedHashMap<>();
         if (APP_CPUS == null) {
             for (StreamsFloor.Floor floor : StreamsFloor.FLOORS) {
-                floors.put(floor, StreamsFloor.measure(floor, kafka, Topics.EVENTS.name(), events));
+                floors.put(floor, StreamsFloor.measure(floor, kafka, Topics.EVENTS.name(), CallstreamSerdes.callEvent(), events));
             }
         }
         return floors;
@@ -127,8 +119,7 @@ public final class FoldBenchmark {
         kafka.createTopics(run.outputs().newTopics());
         Path stateDir = Files.createTempDirectory(run.applicationId());
         Map<String, String> own = ownVariables(run, kafka, stateDir);
-        Map<String, String> env = new HashMap<>(own);
-        PASSED_THROUGH.forEach(env::putIfAbsent);
+        Map<String, String> env = PassedThrough.with(own);
         try (Metrics metrics = new Metrics(run.applicationId()); RunningApp app = startApp(env, metrics)) {
             CommittedProgress progress = CommittedProgress.await(kafka, Topics.EVENTS.name(), run.applicationId(), events,
                     app.pids(), Duration.ofMinutes(15));
@@ -136,13 +127,13 @@ public final class FoldBenchmark {
             Map<String, TopicWrites.Count> writes = writes(kafka, run);
             String peakMemory = String.join(" / ", app.pids().stream().map(FoldBenchmark::peakResidentMiB).toList());
             Optional<Histogram> latency = live ? Optional.of(live(kafka, run.outputs().name(Topics.CALL_RECORDS))) : Optional.empty();
-            return new FoldReport.AppRun(run, passedThrough(own), app.warmUp(), progress, statsBehind, writes, peakMemory, latency);
+            return new FoldReport.AppRun(run, PassedThrough.describe(own), app.warmUp(), progress, statsBehind, writes, peakMemory, latency);
         } finally {
             Utils.delete(stateDir.toFile());
         }
     }
 
-    /** The variables the benchmark sets for the run's app; those passed through come on top. */
+    /** The variables the benchmark sets for the run's app; those passed through ({@link PassedThrough}) come on top. */
     private static Map<String, String> ownVariables(FoldRun run, KafkaCluster kafka, Path stateDir) {
         Map<String, String> env = new HashMap<>(run.variables());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -154,12 +145,6 @@ public final class FoldBenchmark {
         // they are counted with the other writes. The purge left out is one DeleteRecords request per 30 s.
         env.put("KAFKA_STREAMS_REPARTITION_PURGE_INTERVAL_MS", Long.toString(Long.MAX_VALUE));
         return env;
-    }
-
-    /** The settings passed through that the benchmark does not set itself, as NAME=value, for the report. */
-    private static List<String> passedThrough(Map<String, String> own) {
-        return PASSED_THROUGH.entrySet().stream().filter(e -> !own.containsKey(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
     }
 
     /** Fills callkit.events with the backlog (BENCH_CALLS calls, BENCH_CONCURRENT_CALLS at once); returns its events. */
@@ -212,7 +197,7 @@ public final class FoldBenchmark {
             return Optional.empty();
         }
         List<String> repartition = kafka.admin().listTopics().names().get().stream()
-                .filter(run::isRepartition).toList();
+                .filter(run.topics()::isRepartition).toList();
         Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), repartition);
         Map<TopicPartition, Long> committed = Offsets.committed(kafka.admin(), run.applicationId());
         long written = end.values().stream().mapToLong(Long::longValue).sum();
@@ -220,35 +205,14 @@ public final class FoldBenchmark {
         return Optional.of(new FoldReport.Behind(behind, written));
     }
 
-    /** What the run wrote, once the backlog's calls are all out, by topic as {@link FoldRun#describe} names it. */
-    private static Map<String, TopicWrites.Count> writes(KafkaCluster kafka, FoldRun run) throws Exception {
-        List<String> topics = run.writtenTopics(kafka.admin().listTopics().names().get());
-        Map<String, TopicWrites.Count> counts = TopicWrites.upTo(kafka.clientProperties(), settledEnds(kafka, topics));
-        Map<String, TopicWrites.Count> writes = new LinkedHashMap<>();
-        topics.forEach(topic -> writes.put(run.describe(topic), counts.get(topic)));
-        return writes;
-    }
-
     /**
-     * The end offsets of the run's topics once the backlog's calls are all out. Right when the end of the backlog is
-     * committed they are not: a call's record, and the state, deadline and open-call writes that go with it, come a
-     * settle delay after its last event, and its statistics after the repartition topic, so counting then would leave
-     * out a host-dependent share of the calls. Out means a settle delay later and then nothing written for a second.
+     * What the run wrote, once the backlog's calls are all out, by topic as {@link RunTopics#describe} names it: a
+     * call's record, and the state, deadline and open-call writes that go with it, come a settle delay after its last
+     * event, and its statistics after the repartition topic, so counting when the end of the backlog is committed would
+     * leave out a host-dependent share of the calls.
      */
-    private static Map<TopicPartition, Long> settledEnds(KafkaCluster kafka, List<String> topics) throws Exception {
-        Thread.sleep(SETTLE.toMillis());
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        Map<TopicPartition, Long> previous = Map.of();
-        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), topics);
-        while (!end.equals(previous)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the app still writes a minute after the backlog: " + end);
-            }
-            Thread.sleep(1000);
-            previous = end;
-            end = Offsets.end(kafka.admin(), topics);
-        }
-        return end;
+    private static Map<String, TopicWrites.Count> writes(KafkaCluster kafka, FoldRun run) throws Exception {
+        return TopicWrites.settled(kafka, run.topics(), SETTLE);
     }
 
     /**
@@ -358,7 +322,7 @@ public final class FoldBenchmark {
     }
 
     /** The process's peak resident set so far, from /proc (Linux); "?" elsewhere. */
-    private static String peakResidentMiB(long pid) {
+    static String peakResidentMiB(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                     .filter(line -> line.startsWith("VmHWM:"))

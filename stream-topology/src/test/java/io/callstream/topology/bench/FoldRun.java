@@ -1,24 +1,18 @@
 package io.callstream.topology.bench;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One measured run of the Streams app in the fold benchmark: with the statistics (R7, R8; the product's default) or
  * without them ({@code CALLSTREAM_STATS=false}). Each run has its own application id, hence its own consumer group,
  * changelogs and repartition topic ({@code <application id>-...}), and its own output topics ({@link OutputTopics}),
- * so that runs on one broker neither share state nor count each other's writes.
+ * so that runs on one broker neither share state nor count each other's writes ({@link RunTopics}).
  */
 record FoldRun(boolean stats) {
-
-    private static final String CHANGELOG_SUFFIX = "-changelog";
-    private static final String REPARTITION_SUFFIX = "-repartition";
 
     /**
      * The runs BENCH_STATS asks for, in order: {@code on}, {@code off}, or both separated by commas; {@code both}, the
@@ -67,36 +61,8 @@ record FoldRun(boolean stats) {
         return variables;
     }
 
-    /** Whether Kafka Streams created {@code topic} for this run: a changelog or a repartition topic. */
-    boolean isInternal(String topic) {
-        return topic.startsWith(applicationId() + "-") && (topic.endsWith(CHANGELOG_SUFFIX) || topic.endsWith(REPARTITION_SUFFIX));
-    }
-
-    /** Whether {@code topic} is a repartition topic of this run (the statistics' one). */
-    boolean isRepartition(String topic) {
-        return isInternal(topic) && topic.endsWith(REPARTITION_SUFFIX);
-    }
-
-    /**
-     * What a topic of this run is, for the report: "changelog of &lt;store&gt;", "repartition topic &lt;name&gt;", or
-     * the product topic an output topic stands for.
-     */
-    String describe(String topic) {
-        Optional<String> product = outputs().productName(topic);
-        if (product.isPresent()) {
-            return product.get();
-        }
-        String name = topic.substring(applicationId().length() + 1);
-        return name.endsWith(CHANGELOG_SUFFIX)
-                ? "changelog of " + name.substring(0, name.length() - CHANGELOG_SUFFIX.length())
-                : "repartition topic " + name.substring(0, name.length() - REPARTITION_SUFFIX.length());
-    }
-
-    /** Among the broker's {@code topics}, those the run writes: its changelogs, its repartition topic, its outputs. */
-    List<String> writtenTopics(Collection<String> topics) {
-        List<String> written = new ArrayList<>(topics.stream().filter(this::isInternal)
-                .sorted(Comparator.comparing(this::isRepartition).thenComparing(t -> t)).toList());
-        written.addAll(outputs().names());
-        return written;
+    /** The topics the run writes, by its application id and output topics. */
+    RunTopics topics() {
+        return new RunTopics(applicationId(), outputs());
     }
 }

@@ -28,20 +28,20 @@ class FoldRunTest {
                 "warmup-fold-bench-stats-on-call-facts-changelog", "warmup-fold-bench-stats-on-stats-changes-repartition",
                 "fold-bench-stats-on.callkit.call-records", "warmup-fold-bench-stats-on.callkit.call-records");
 
-        assertThat(ON.writtenTopics(broker)).containsExactly(
+        assertThat(ON.topics().written(broker)).containsExactly(
                 "fold-bench-stats-on-call-facts-changelog", "fold-bench-stats-on-stats-changes-repartition",
                 "fold-bench-stats-on.callkit.call-records", "fold-bench-stats-on.callkit.concurrency",
                 "fold-bench-stats-on.callkit.daily-stats");
-        assertThat(OFF.writtenTopics(broker)).containsExactly("fold-bench-stats-off-call-facts-changelog",
+        assertThat(OFF.topics().written(broker)).containsExactly("fold-bench-stats-off-call-facts-changelog",
                 "fold-bench-stats-off.callkit.call-records", "fold-bench-stats-off.callkit.concurrency",
                 "fold-bench-stats-off.callkit.daily-stats");
     }
 
     @Test
     void topicsAreReportedByWhatTheyAre() {
-        assertThat(ON.describe("fold-bench-stats-on-stats-day-users-changelog")).isEqualTo("changelog of stats-day-users");
-        assertThat(ON.describe("fold-bench-stats-on-stats-changes-repartition")).isEqualTo("repartition topic stats-changes");
-        assertThat(ON.describe("fold-bench-stats-on.callkit.daily-stats")).isEqualTo("callkit.daily-stats");
+        assertThat(ON.topics().describe("fold-bench-stats-on-stats-day-users-changelog")).isEqualTo("changelog of stats-day-users");
+        assertThat(ON.topics().describe("fold-bench-stats-on-stats-changes-repartition")).isEqualTo("repartition topic stats-changes");
+        assertThat(ON.topics().describe("fold-bench-stats-on.callkit.daily-stats")).isEqualTo("callkit.daily-stats");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Folds callkit.events under other application ids until the JIT compiler has gone quiet, so that the measured run
  * starts with compiled code. A fixed time was not enough: on a slow host the compiler threads still took half a core
  * during the measured window after 30 s. Runs in the JVM that then runs the measured app, since compiled code does not
- * carry over: the benchmark's own, or the pinned app's ({@link WarmedStreamsMain}).
+ * carry over: the benchmark's own, or the pinned app's ({@link WarmedStreamsMain}). What it runs is the app, or
+ * another Streams application configured like it ({@link Target}: the statistics alone, {@link StatsBenchmark}).
  *
  * <p>BENCH_WARMUP_SECONDS and BENCH_WARMUP_MAX_SECONDS are read from this JVM's environment (a pinned app's JVM
  * inherits the benchmark's).
@@ -41,7 +43,38 @@ final class JitWarmUp {
     private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
+    /**
+     * What a warm-up runs: a Streams application configured like the app by variables, reading the topic that
+     * CALLSTREAM_TOPIC_EVENTS names until its end.
+     *
+     * @param outputs its output topics for a prefix of names (the warm-up's own)
+     * @param starter starts it from a warm-up run's configuration
+     */
+    record Target(Function<String, OutputTopics> outputs, Starter starter) {
+    }
+
+    /** Starts a warm-up run. */
+    @FunctionalInterface
+    interface Starter {
+        Running start(StreamsAppConfig config, PrometheusMeterRegistry registry) throws Exception;
+    }
+
+    /** A started run: its Kafka Streams, whose state says whether it folds yet, and what stops the run. */
+    record Running(KafkaStreams streams, AutoCloseable closer) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
+
+    /** The app itself, as it runs in production. */
+    static final Target APP = new Target(OutputTopics::new, (config, registry) -> {
+        StreamsApp app = StreamsApp.start(config, registry);
+        return new Running(app.streams(), app);
+    });
+
     private final Map<String, String> env;
+    private final Starter starter;
     /**
      * {@code warmup-<measured application id>}: the warm-up runs' application ids start with it, and so do their
      * output topics (records and statistics), so that the measured app's output topics and internal topics
@@ -55,10 +88,11 @@ final class JitWarmUp {
     private final Deque<Interval> window = new ArrayDeque<>();
     private int runs;
 
-    private JitWarmUp(Map<String, String> env) {
+    private JitWarmUp(Map<String, String> env, Target target) {
         this.env = env;
+        this.starter = target.starter();
         this.prefix = "warmup-" + env.get("CALLSTREAM_APPLICATION_ID");
-        this.outputs = new OutputTopics(prefix);
+        this.outputs = target.outputs().apply(prefix);
     }
 
     /**
@@ -70,10 +104,15 @@ final class JitWarmUp {
      * @return what the warm-up did, for the report; "none" when BENCH_WARMUP_SECONDS is 0
      */
     static String run(Map<String, String> env) throws Exception {
+        return run(env, APP);
+    }
+
+    /** As {@link #run(Map)}, with {@code target} in place of the app. */
+    static String run(Map<String, String> env, Target target) throws Exception {
         if (MIN_SECONDS <= 0) {
             return "none";
         }
-        JitWarmUp warmUp = new JitWarmUp(env);
+        JitWarmUp warmUp = new JitWarmUp(env, target);
         try (Admin admin = Admin.create(KafkaSettings.forRole(new Env(env), "ADMIN")); Metrics metrics = new Metrics("fold-warmup")) {
             admin.createTopics(List.of(warmUp.outputs.newTopics())).all().get();
             while (!warmUp.done()) {
@@ -96,7 +135,7 @@ final class JitWarmUp {
         warm.putAll(outputs.variables());
         StreamsAppConfig config = StreamsAppConfig.from(new Env(warm));
         Map<TopicPartition, Long> end = Offsets.end(admin, List.of(config.topology().eventsTopic()));
-        StreamsApp app = StreamsApp.start(config, registry);
+        Running app = starter.start(config, registry);
         try {
             Sample last = null; // the previous sample taken while the app was folding
             while (!done()) {

@@ -11,8 +11,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The app's output topics (records and statistics) under names of one run's own, {@code <prefix>.<topic>}: runs that
  * share the broker then neither read nor count each other's output.
+ *
+ * @param records whether the records topic is among them: the statistics alone ({@link StatsBenchmark}) write only
+ *                the two statistics topics
  */
-record OutputTopics(String prefix) {
+record OutputTopics(String prefix, boolean records) {
 
     /** An output topic and the variable that names it (StreamsAppConfig). */
     private record Output(String variable, TopicSpec spec) {
@@ -24,21 +27,31 @@ record OutputTopics(String prefix) {
             new Output("CALLSTREAM_TOPIC_CONCURRENCY", Topics.CONCURRENCY),
             new Output("CALLSTREAM_TOPIC_DAILY_STATS", Topics.DAILY_STATS));
 
+    /** All the app's output topics. */
+    OutputTopics(String prefix) {
+        this(prefix, true);
+    }
+
+    /** The statistics' two output topics alone. */
+    static OutputTopics statistics(String prefix) {
+        return new OutputTopics(prefix, false);
+    }
+
     /** The variables that point the app at these topics. */
     Map<String, String> variables() {
         Map<String, String> variables = new LinkedHashMap<>();
-        OUTPUTS.forEach(output -> variables.put(output.variable(), name(output.spec())));
+        outputs().forEach(output -> variables.put(output.variable(), name(output.spec())));
         return variables;
     }
 
     /** Their creation requests, with the product topics' partitions and configs. */
     NewTopic[] newTopics() {
-        return OUTPUTS.stream().map(output -> output.spec().withName(name(output.spec())).toNewTopic(Optional.empty()))
+        return outputs().stream().map(output -> output.spec().withName(name(output.spec())).toNewTopic(Optional.empty()))
                 .toArray(NewTopic[]::new);
     }
 
     List<String> names() {
-        return OUTPUTS.stream().map(output -> name(output.spec())).toList();
+        return outputs().stream().map(output -> name(output.spec())).toList();
     }
 
     /** This run's copy of a product topic. */
@@ -48,6 +61,10 @@ record OutputTopics(String prefix) {
 
     /** The product topic that {@code topic} is this run's copy of, if it is one. */
     Optional<String> productName(String topic) {
-        return OUTPUTS.stream().map(Output::spec).filter(spec -> name(spec).equals(topic)).map(TopicSpec::name).findFirst();
+        return outputs().stream().map(Output::spec).filter(spec -> name(spec).equals(topic)).map(TopicSpec::name).findFirst();
+    }
+
+    private List<Output> outputs() {
+        return records ? OUTPUTS : OUTPUTS.stream().filter(output -> output.spec() != Topics.CALL_RECORDS).toList();
     }
 }

@@ -1,9 +1,13 @@
 package io.callstream.topology.bench;
 
+import io.callstream.testkit.KafkaCluster;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -27,6 +31,37 @@ final class TopicWrites {
     }
 
     private TopicWrites() {
+    }
+
+    /**
+     * What a run wrote to each of its topics, by what the topic is ({@link RunTopics#describe}), once it has stopped
+     * writing: right when it has committed the end of its input it has not, since some writes follow their input by a
+     * delay (a fold's records by the settle delay, the statistics' windows and days by the publication interval). Out
+     * means {@code settle} later and then nothing written for a second.
+     */
+    static Map<String, Count> settled(KafkaCluster kafka, RunTopics run, Duration settle) throws Exception {
+        List<String> topics = run.written(kafka.admin().listTopics().names().get());
+        Map<String, Count> counts = upTo(kafka.clientProperties(), settledEnds(kafka, topics, settle));
+        Map<String, Count> writes = new LinkedHashMap<>();
+        topics.forEach(topic -> writes.put(run.describe(topic), counts.get(topic)));
+        return writes;
+    }
+
+    private static Map<TopicPartition, Long> settledEnds(KafkaCluster kafka, List<String> topics, Duration settle)
+            throws Exception {
+        Thread.sleep(settle.toMillis());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        Map<TopicPartition, Long> previous = Map.of();
+        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), topics);
+        while (!end.equals(previous)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the app still writes a minute after its input: " + end);
+            }
+            Thread.sleep(1000);
+            previous = end;
+            end = Offsets.end(kafka.admin(), topics);
+        }
+        return end;
     }
 
     /** By topic, every partition of {@code end} read from its beginning up to (not including) its offset there. */
