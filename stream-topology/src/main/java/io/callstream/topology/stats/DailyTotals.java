@@ -3,7 +3,6 @@ package io.callstream.topology.stats;
 import io.callstream.schemas.CallScope;
 import io.callstream.schemas.DailyStats;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -28,20 +27,9 @@ public final class DailyTotals {
 
     /** Adds ({@code sign} +1) or subtracts (-1) a call's figures to a day it counts in. */
     public static void add(DailyStats day, CallFigures call, int sign) {
-        day.setCalls(day.getCalls() + sign);
-        if (call.connected()) {
-            day.setConnectedCalls(day.getConnectedCalls() + sign);
-        }
-        Map<String, Long> byResult = new TreeMap<>(day.getCallsByResult());
-        String result = call.result() == null ? NO_RESULT : call.result();
-        long n = byResult.getOrDefault(result, 0L) + sign;
-        if (n == 0) {
-            byResult.remove(result);
-        } else {
-            byResult.put(result, n);
-        }
-        day.setCallsByResult(byResult);
-        day.setTotalTalkSec(day.getTotalTalkSec() + sign * call.durationSec());
+        DayDelta delta = new DayDelta();
+        delta.add(call, sign);
+        delta.applyTo(day);
     }
 
     /** Whether two figures count the same in every day and scope (so replacing one by the other changes no day). */
@@ -57,12 +45,6 @@ public final class DailyTotals {
     /** The day a call counts in; null when its start is unknown. */
     public static LocalDate dayOf(CallFigures f, StatsZone zone) {
         return f.startTs() == null ? null : zone.dayOf(f.startTs());
-    }
-
-    /** Whether two days have the same additive figures (what {@link #add} changes). */
-    public static boolean sameTotals(DailyStats a, DailyStats b) {
-        return a.getCalls() == b.getCalls() && a.getConnectedCalls() == b.getConnectedCalls()
-                && a.getCallsByResult().equals(b.getCallsByResult()) && a.getTotalTalkSec() == b.getTotalTalkSec();
     }
 
     /** {@code totalTalkSec / connectedCalls}, 0 when none connected. */

@@ -9,6 +9,7 @@ import io.callstream.topology.StatsConfig;
 import io.callstream.topology.stats.CallFigures;
 import io.callstream.topology.stats.ConcurrencyDelta;
 import io.callstream.topology.stats.DailyTotals;
+import io.callstream.topology.stats.DayDelta;
 import io.callstream.topology.stats.DistinctUsers;
 import io.callstream.topology.stats.SecondCounts;
 import io.callstream.topology.stats.StatsChange;
@@ -61,6 +62,14 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
     private KeyValueStore<String, Long> pending;
     private DayParticipants participants;
     private long prunedAtMs;
+    /**
+     * Recently touched days and minutes, decoded: a second's changes update the same few over and over, and every
+     * change is written through to the store, so these only save decoding it back. Cleared whenever the task starts.
+     */
+    private final Map<String, DailyStats> decodedDays = recentlyUsed(1_024);
+    private final Map<String, SecondCounts> decodedCounts = recentlyUsed(4_096);
+    /** The pending marks written since the last publication: marking one again would rewrite it for nothing. */
+    private final Set<String> marked = new java.util.HashSet<>();
 
     /**
      * @param revisionHorizon how long after a day ends a revision may still change it: until then its participants
@@ -82,12 +91,32 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         this.participants = new DayParticipants(context.getStateStore(StatsStores.DAY_USERS),
                 context.getStateStore(StatsStores.DAY_SKETCHES), zone, config.listener());
         this.prunedAtMs = 0; // prune at the first publication: the task may have been down a while
+        forgetDecoded();
         context.schedule(config.publishEvery(), PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
     @Override
     public void close() {
-        participants.clear();
+        forgetDecoded();
+    }
+
+    /** Drops what is kept in memory only: the stores may be restored or wiped underneath. */
+    private void forgetDecoded() {
+        if (participants != null) {
+            participants.clear();
+        }
+        decodedDays.clear();
+        decodedCounts.clear();
+        marked.clear();
+    }
+
+    private static <V> Map<String, V> recentlyUsed(int capacity) {
+        return new java.util.LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     @Override
@@ -116,13 +145,18 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
             long markedHour = Long.MIN_VALUE;
             for (Map.Entry<Long, SecondCounts> minute : minutes.tailMap(StatsZone.minuteStart(oldestKept), true).entrySet()) {
                 String key = StatsStores.countsKey(app, scope, minute.getKey());
-                byte[] stored = counts.get(key);
-                SecondCounts updated = stored == null ? SecondCounts.empty() : SecondCounts.decode(stored);
+                SecondCounts updated = decodedCounts.get(key);
+                if (updated == null) {
+                    byte[] stored = counts.get(key);
+                    updated = stored == null ? SecondCounts.empty() : SecondCounts.decode(stored);
+                }
                 updated.add(minute.getValue());
                 if (updated.isZero()) {
                     counts.delete(key);
+                    decodedCounts.remove(key);
                 } else {
                     counts.put(key, updated.encode());
+                    decodedCounts.put(key, updated);
                 }
                 long hour = zone.windowStart(minute.getKey(), WindowGranularity.hour);
                 if (hour != markedHour) { // minutes come in order: an hour's are consecutive
@@ -141,36 +175,53 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         if (DailyTotals.sameDay(change.before(), change.after(), zone)) {
             return;
         }
-        Map<String, DailyStats> touched = new java.util.LinkedHashMap<>();
-        countDay(touched, change.sdkAppId(), change.before(), -1, oldestKept);
-        countDay(touched, change.sdkAppId(), change.after(), +1, oldestKept);
+        Map<String, DayDelta> deltas = new java.util.LinkedHashMap<>();
+        countDay(deltas, change.sdkAppId(), change.before(), -1, oldestKept);
+        countDay(deltas, change.sdkAppId(), change.after(), +1, oldestKept);
         long now = context.currentSystemTimeMs();
-        touched.forEach((key, updated) -> {
-            DailyStats stored = daily.get(key);
-            if (stored == null ? updated.getCalls() == 0 : DailyTotals.sameTotals(stored, updated)) {
+        deltas.forEach((key, delta) -> {
+            if (delta.isZero()) {
                 return;
             }
-            daily.put(key, updated);
+            DailyStats day = day(key);
+            if (day == null) {
+                StatsStores.ScopedKey k = StatsStores.ScopedKey.parse(key);
+                day = DailyTotals.empty(k.app(), k.scope(), LocalDate.parse(k.rest()), zone);
+            }
+            delta.applyTo(day);
+            daily.put(key, day);
+            decodedDays.put(key, day);
             mark(DAY, key, now);
         });
     }
 
-    private void countDay(Map<String, DailyStats> touched, long app, CallFigures call, int sign, long oldestKept) {
+    private void countDay(Map<String, DayDelta> deltas, long app, CallFigures call, int sign, long oldestKept) {
         LocalDate day = call == null ? null : DailyTotals.dayOf(call, zone);
         if (day == null || day.isBefore(zone.dayOf(oldestKept))) {
             return;
         }
         for (CallScope scope : call.scopes()) {
-            DailyStats stats = touched.computeIfAbsent(StatsStores.dayKey(app, scope, day), key -> {
-                DailyStats stored = daily.get(key);
-                return stored == null ? DailyTotals.empty(app, scope, day, zone) : DailyStats.newBuilder(stored).build();
-            });
-            DailyTotals.add(stats, call, sign);
+            deltas.computeIfAbsent(StatsStores.dayKey(app, scope, day), key -> new DayDelta()).add(call, sign);
         }
     }
 
+    /** A day as stored (null when none), decoded once while it is in use. */
+    private DailyStats day(String key) {
+        DailyStats day = decodedDays.get(key);
+        if (day == null) {
+            day = daily.get(key);
+            if (day != null) {
+                decodedDays.put(key, day);
+            }
+        }
+        return day;
+    }
+
     private void mark(char kind, String key, long nowMs) {
-        pending.put(kind + "|" + key, nowMs);
+        String mark = kind + "|" + key;
+        if (marked.add(mark)) {
+            pending.put(mark, nowMs);
+        }
     }
 
     /** Recomputes and publishes what changed since the last publication: windows first, then the days they are in. */
@@ -179,6 +230,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         try (KeyValueIterator<String, Long> it = pending.all()) {
             it.forEachRemaining(kv -> marks.add(kv.key));
         }
+        marked.clear();
         Set<String> days = new TreeSet<>();
         Map<String, Boolean> dayStats = new java.util.TreeMap<>(); // day key → whether its participants changed
         Set<String> totalsChanged = new TreeSet<>();
@@ -318,7 +370,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
      */
     private boolean publishDay(String key, boolean totalsChanged, boolean participantsChanged, LocalDate frozenBefore,
                                long nowMs) {
-        DailyStats day = daily.get(key);
+        DailyStats day = day(key);
         if (day == null) {
             return false; // a day window of a day in which no call started
         }
@@ -327,6 +379,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         String topicKey = StatsStores.dayTopicKey(k.app(), k.scope(), date);
         if (day.getCalls() == 0) {
             daily.delete(key);
+            decodedDays.remove(key);
             participants.delete(key);
             if (day.getRevision() > 0) {
                 context.forward(new Record<>(topicKey, StatsOutput.dayDeleted(), nowMs));
@@ -374,6 +427,8 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
             }
         }
         participants.freezeBefore(frozenBefore(nowMs));
+        decodedDays.clear();
+        decodedCounts.clear();
     }
 
     private long oldestKeptSecond(long nowMs) {
