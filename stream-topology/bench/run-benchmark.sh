@@ -27,4 +27,5 @@ cd "$(dirname "$0")/../.."
 cd stream-topology
 pin=()
 if [ -n "${BENCH_JVM_CPUS:-}" ]; then pin=(taskset -c "${BENCH_JVM_CPUS}"); fi
-"${pin[@]}" java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.callstream.topology.bench.FoldBenchmark target/bench
+# BENCH_JAVA_OPTS: extra options for the benchmark's JVM, e.g. a profiler's -agentpath (docs/benchmarks.md).
+"${pin[@]}" java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.callstream.topology.bench.FoldBenchmark target/bench

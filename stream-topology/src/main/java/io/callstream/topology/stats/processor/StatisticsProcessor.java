@@ -140,8 +140,14 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         }
         long app = change.sdkAppId();
         long now = context.currentSystemTimeMs();
+        // Nearly every change keeps its call's type: then its type's scope changes exactly as all does.
+        NavigableMap<Long, SecondCounts> all = ConcurrencyDelta.of(change, CallScope.all, maxSpan);
+        CallScope sameType = change.before() == null || change.before().type() == change.after().type()
+                ? change.after().type() : CallScope.all;
         for (CallScope scope : CallScope.values()) {
-            NavigableMap<Long, SecondCounts> minutes = ConcurrencyDelta.of(change, scope, maxSpan);
+            NavigableMap<Long, SecondCounts> minutes = scope == CallScope.all || scope == sameType ? all
+                    : sameType != CallScope.all ? java.util.Collections.emptyNavigableMap()
+                    : ConcurrencyDelta.of(change, scope, maxSpan);
             long markedHour = Long.MIN_VALUE;
             for (Map.Entry<Long, SecondCounts> minute : minutes.tailMap(StatsZone.minuteStart(oldestKept), true).entrySet()) {
                 String key = StatsStores.countsKey(app, scope, minute.getKey());
