@@ -56,6 +56,8 @@ final class FoldDriver implements AutoCloseable {
     }
 
     FoldDriver(TopologyConfig base) {
+        Path stateDir = stateDir();
+        Instant wallClock = START;
         TopologyConfig config = base.withListener(new FoldListener() {
             @Override
             public void unknownEvent(String command) {
@@ -81,8 +83,8 @@ final class FoldDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fold-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // a directory of its own: two drivers open at once (a test with a differently configured one) would share RocksDB's lock
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
-        driver = new TopologyTestDriver(CallRecordTopology.build(config), props, START);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(CallRecordTopology.build(config), props, wallClock);
         events = driver.createInputTopic(config.eventsTopic(), new StringSerializer(), CallstreamSerdes.callEvent().serializer());
         records = driver.createOutputTopic(config.recordsTopic(), new StringDeserializer(), CallstreamSerdes.callRecord().deserializer());
         concurrency = driver.createOutputTopic(config.stats().concurrencyTopic(), new StringDeserializer(),

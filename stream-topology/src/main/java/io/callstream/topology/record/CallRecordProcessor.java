@@ -8,6 +8,9 @@ import io.callstream.topology.SortableKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,9 +23,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Folds each call's events into its state and emits its record when final (rule R6).
  *
  * <p>Every call has exactly one pending action, due at {@link CallState#deadlineMs()}: emit it (settle delay passed),
- * close it (idle timeout passed) or drop its state (retention passed). The deadlines are indexed in a second store,
- * keyed {@code <deadline, zero-padded>|<call key>}, so the wall-clock punctuator reads only what is due — never a scan
- * of all open calls.
+ * close it (idle timeout passed) or drop its state (retention passed). The deadlines are indexed by
+ * {@code <deadline, zero-padded>|<call key>}, so the wall-clock punctuator reads only what is due — never a scan of
+ * all open calls. A call without a record yet has its deadline in memory: it is one of the open calls, from which
+ * {@link #init} rebuilds the index, and its deadline moves two or three times in seconds, which as store entries were
+ * a fifth of the fold's writes. A recorded call's deadline (its state's retention, or a revision's settle delay) is
+ * in a store ({@value #DEADLINE_STORE}): those calls are many and long-lived.
  *
  * <p>The idle deadline is lazy: an open call's index entry is not moved on every event (that would be two more store
  * writes and a changelog record per event); the event's fact carries its arrival time, and when the entry comes due
@@ -51,6 +57,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, Long> openCalls;
     private OpenCallSpans spans;
+    /** The deadlines of calls without a record yet, keyed as the store's: rebuilt by {@link #init} from the open calls. */
+    private final NavigableMap<String, String> soon = new TreeMap<>();
     /**
      * Every entry due before this was handled by an earlier sweep, so the next one starts here and not at zero: the
      * index is a queue, its handled entries are deleted, and RocksDB would step over their tombstones on every sweep
@@ -74,13 +82,14 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
         this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));
         this.sweptUpTo = 0;
-        trackRestoredSpans();
+        restoreOpenCalls();
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
     @Override
     public void close() {
         states.clear();
+        soon.clear();
     }
 
     @Override
@@ -133,12 +142,19 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
 
     private void fireDue(long now) {
         List<KeyValue<String, String>> due = new ArrayList<>();
+        SortedMap<String, String> dueSoon = soon.headMap(indexKey(now, "\uffff"));
+        dueSoon.forEach((entry, key) -> due.add(KeyValue.pair(entry, key)));
+        dueSoon.clear();
+        int inMemory = due.size();
         try (KeyValueIterator<String, String> it = deadlines.range(indexKey(sweptUpTo, ""), indexKey(now, "\uffff"))) {
             it.forEachRemaining(due::add);
         }
         sweptUpTo = now; // entries rescheduled below are due later than now
-        for (KeyValue<String, String> entry : due) {
-            deadlines.delete(entry.key);
+        for (int i = 0; i < due.size(); i++) {
+            KeyValue<String, String> entry = due.get(i);
+            if (i >= inMemory) {
+                deadlines.delete(entry.key);
+            }
             String key = entry.value;
             CallState state = states.get(key);
             if (state == null || !entry.key.equals(indexKey(state.deadlineMs(), key))) {
@@ -188,10 +204,11 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     }
 
     /**
-     * The spans store lives in memory only: fill it from the open calls the stores hold (after a restart, a restore
-     * or a move of this partition). Reading the calls also warms the decoded cache with them.
+     * What is kept in memory only, the open calls' deadlines and spans, filled from the open calls the stores hold
+     * (after a restart, a restore or a move of this partition). Reading the calls also warms the decoded cache.
      */
-    private void trackRestoredSpans() {
+    private void restoreOpenCalls() {
+        soon.clear();
         List<String> stale = new ArrayList<>();
         try (KeyValueIterator<String, String> it = spans.all()) {
             it.forEachRemaining(kv -> stale.add(kv.key));
@@ -203,9 +220,13 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         }
         for (String key : open) {
             CallState state = states.get(key);
-            if (state != null && state.lastEmitted() == null) {
-                spans.track(key, state, CallRecordFolder.progress(state.facts()));
+            if (state == null || state.lastEmitted() != null) {
+                continue;
             }
+            if (state.deadlineMs() != 0) {
+                soon.put(indexKey(state.deadlineMs(), key), key);
+            }
+            spans.track(key, state, CallRecordFolder.progress(state.facts()));
         }
     }
 
@@ -224,12 +245,22 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     }
 
     private void reschedule(String key, CallState state, CallState.Phase phase, long deadline) {
+        boolean inMemory = state.lastEmitted() == null; // only emit() records a call, after its entry is gone
         if (state.deadlineMs() != 0) {
-            deadlines.delete(indexKey(state.deadlineMs(), key));
+            String old = indexKey(state.deadlineMs(), key);
+            if (inMemory) {
+                soon.remove(old);
+            } else {
+                deadlines.delete(old);
+            }
         }
         state.schedule(phase, deadline);
-        deadlines.put(indexKey(deadline, key), key);
-        sweptUpTo = Math.min(sweptUpTo, deadline); // only if the wall clock went back: the next sweep must see it
+        if (inMemory) {
+            soon.put(indexKey(deadline, key), key);
+        } else {
+            deadlines.put(indexKey(deadline, key), key);
+            sweptUpTo = Math.min(sweptUpTo, deadline); // only if the wall clock went back: the next sweep must see it
+        }
     }
 
     /** Deadline first, zero-padded, so that the store's byte order is time order. */
