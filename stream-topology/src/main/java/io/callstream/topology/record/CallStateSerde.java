@@ -2,7 +2,6 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.AvroSerde;
-import io.callstream.schemas.serde.CallstreamSerdes;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,7 +16,12 @@ public final class CallStateSerde implements Serde<CallState> {
 
     private final AvroSerde<io.callstream.topology.state.CallState> avro = AvroSerde.internal(
             io.callstream.topology.state.CallState.class, List.of(io.callstream.topology.state.CallState.getClassSchema()));
-    private final AvroSerde<CallRecord> records = CallstreamSerdes.callRecord();
+    private final EmittedRecordSerde records;
+
+    /** @param records the emitted records' serde, shared with the topic and store they are written to */
+    public CallStateSerde(EmittedRecordSerde records) {
+        this.records = records;
+    }
 
     @Override
     public Serializer<CallState> serializer() {

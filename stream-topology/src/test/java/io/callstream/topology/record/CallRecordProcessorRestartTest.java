@@ -30,7 +30,7 @@ class CallRecordProcessorRestartTest {
 
     private final MockProcessorContext<String, CallRecord> context = context();
     private final List<KeyValueStore<String, ?>> stores = List.of(
-            store(CallRecordProcessor.STATE_STORE, new CallStateSerde()),
+            store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde())),
             store(CallRecordProcessor.FACTS_STORE, new CallFactSerde()),
             store(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
             store(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),

@@ -15,7 +15,7 @@ class CallStateStoreTest {
     private static final String CALL = "1400000001/call-1";
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, CallState> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde());
+    private final KeyValueStore<String, CallState> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
     private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new CallFactSerde());
     private final CallStateStore store = new CallStateStore(states, facts, 10);
 
