@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running Streams application: the topology, and an HTTP server for its operational endpoints (the query API
- * joins it in issue #5). {@link #close} stops it cleanly: not ready, Streams closed (committing its last transaction),
- * server closed.
+ * The running Streams application: the topology, and an HTTP server for its operational endpoints, the query APIs and
+ * the instances' routes to each other. {@link #close} stops it cleanly: not ready, Streams closed (committing its last
+ * transaction), server closed.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -106,7 +106,7 @@ public final class StreamsApp implements AutoCloseable {
         QueryCluster cluster = new QueryCluster(streams, self, vertx, config.queryApi().timeout());
         RecordQueries queries = new StreamsRecordQueries(cluster, config.topology().eventsTopic());
         // The analyst API's own deadline for its parts on other instances: a year of statistics is more than 3 s of work.
-        StatsQueries statsQueries = stats.enabled() ? new StreamsStatsQueries(new QueryCluster(streams, self, vertx,
+        StatsQueries statsQueries = stats.enabled() ? StreamsStatsQueries.across(new QueryCluster(streams, self, vertx,
                 config.analystApi().timeout()), config.topology().eventsTopic(), stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
                 new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));

@@ -231,7 +231,7 @@ class OpenApiSpecTest {
 
     /** Statistics that no test reads: only the routes and their parameters are looked at. */
     private static StatsQueries noStats() {
-        return new DriverStatsQueries(new StoreLookup() {
+        return DriverStatsQueries.over(new StoreLookup() {
             @Override
             public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
                 throw new IllegalStateException("no store is read: only the routes are listed");

@@ -52,7 +52,7 @@ final class StatsScenario implements AutoCloseable {
         fold.advance(Duration.ofSeconds(2)); // and the statistics publish them
         api = new AnalystApiServer(new AnalystApiConfig(1_000_000, AnalystApiConfig.DEFAULT_RETENTION,
                 AnalystApiConfig.DEFAULT_TIMEOUT, statsRetention),
-                new DriverStatsQueries(fold.stores(), StatsZone.UTC, statsClock, Duration.ofDays(7)));
+                DriverStatsQueries.over(fold.stores(), StatsZone.UTC, statsClock, Duration.ofDays(7)));
     }
 
     /** When requests are answered: T+6. */
