@@ -89,7 +89,7 @@ public final class CallRecordTopology {
                     .filter((app, change) -> change.isEffective(), Named.as("stats-change-effective"))
                     .repartition(Repartitioned.with(Serdes.String(), (Serde<StatsChange>) new StatsChangeSerde())
                             .withName("stats-changes"));
-            addStatistics(builder, changes, config.stats(), config.revisionHorizon());
+            addStatistics(builder, changes, config.stats());
         }
         return builder.build();
     }
@@ -101,18 +101,18 @@ public final class CallRecordTopology {
      *
      * @param changes keyed by app, each app's in one partition
      */
-    public static void addStatistics(StreamsBuilder builder, KStream<String, StatsChange> changes, StatsConfig stats,
-                                     Duration revisionHorizon) {
-        // Cached: a second's worth of records updates the same minutes, days and users over and over, and the record
-        // cache turns that into one write per key and commit.
+    public static void addStatistics(StreamsBuilder builder, KStream<String, StatsChange> changes, StatsConfig stats) {
+        // Cached: a second's worth of records updates the same minutes and days over and over, and the record cache
+        // turns that into one write per key and commit.
         builder.addStateStore(cached(StatsStores.SECOND_COUNTS, Serdes.ByteArray()));
         builder.addStateStore(cached(StatsStores.WINDOWS, CallstreamSerdes.concurrencyWindow()));
         builder.addStateStore(cached(StatsStores.DAILY, CallstreamSerdes.dailyStats()));
         builder.addStateStore(cached(StatsStores.DAY_SKETCHES, Serdes.ByteArray()));
-        builder.addStateStore(cached(StatsStores.DAY_USERS, Serdes.String()));
+        // Not cached: a busy app's users are mostly new to the cache, and would push the hot days and minutes out of it.
+        builder.addStateStore(uncached(StatsStores.DAY_USERS, Serdes.String()));
         builder.addStateStore(cached(StatsStores.PENDING, Serdes.Long()));
         KStream<String, StatsOutput> published = changes
-                .process(() -> new StatisticsProcessor(stats, revisionHorizon), Named.as("aggregate-stats"),
+                .process(() -> new StatisticsProcessor(stats), Named.as("aggregate-stats"),
                         StatsStores.SECOND_COUNTS, StatsStores.WINDOWS, StatsStores.DAILY, StatsStores.DAY_SKETCHES,
                         StatsStores.DAY_USERS, StatsStores.PENDING);
         published.filter((key, out) -> out.isWindow(), Named.as("concurrency-windows"))

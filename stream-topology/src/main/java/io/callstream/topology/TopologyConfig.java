@@ -43,13 +43,4 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
     public TopologyConfig withStats(StatsConfig newStats) {
         return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, listener, newStats);
     }
-
-    /**
-     * How long after a day ends a late callback may still revise one of its calls: the fold keeps a call's state for
-     * the idle timeout and then the retention, so a revision comes at most that long after the call's last callback
-     * (a day's margin for a call's own length).
-     */
-    public Duration revisionHorizon() {
-        return timings.idleTimeout().plus(timings.retention()).plus(Duration.ofDays(1));
-    }
 }

@@ -67,8 +67,13 @@ class StatisticsRetentionTest {
         }
     }
 
+    /**
+     * A day's users are kept until a day after it ends, its sketch for the retention: a late call of the day, after
+     * that, still adds its new participant, counted once with the others; its user is kept until the next sweep after
+     * the sketch holds it.
+     */
     @Test
-    void pastTheRevisionHorizonADayKeepsItsSketchAndTakesLateJoinsOnly() {
+    void aDayEndedLongAgoKeepsItsSketchAndTakesLateJoins() {
         AtomicInteger notApplied = new AtomicInteger();
         StatsConfig counted = StatsConfig.defaults().withListener(new StatsListener() {
             @Override
@@ -76,25 +81,61 @@ class StatisticsRetentionTest {
                 notApplied.incrementAndGet();
             }
         });
-        TopologyConfig config = TopologyConfig.defaults().withStats(counted);
-        try (FoldDriver fold = new FoldDriver(config)) {
+        try (FoldDriver fold = new FoldDriver(TopologyConfig.defaults().withStats(counted))) {
             fold.send("c1", call("alice", "bob", T - 600));
             settleAndPublish(fold);
             assertThat(size(fold, StatsStores.DAY_USERS)).isEqualTo(2);
 
-            fold.advance(config.revisionHorizon().plusDays(1)); // the day is frozen, its users dropped, c1's state too
+            fold.advance(Duration.ofDays(3)); // the day's users are dropped at the next hourly sweep
             fold.advance(Duration.ofHours(2));
             assertThat(size(fold, StatsStores.DAY_USERS)).isZero();
             assertThat(size(fold, StatsStores.DAY_SKETCHES)).as("single and all").isEqualTo(2);
 
-            // c2 started that day too, and reaches the fold only now: its new participant joins the frozen day.
+            // c2 started that day too, and reaches the fold only now: its new participant joins the day.
             fold.send("c2", call("carol", "bob", T - 300));
             settleAndPublish(fold);
             DailyStats day = StatisticsOracleTest.latest(fold.daily.readRecordsToList()).get(FoldDriver.APP + "/all/2026-11-23");
             assertThat(day.getCalls()).isEqualTo(2);
             assertThat(day.getParticipants()).as("alice, bob and carol").isEqualTo(3);
-            assertThat(size(fold, StatsStores.DAY_USERS)).as("a frozen day keeps no users one by one").isZero();
+            fold.advance(Duration.ofHours(2));
+            assertThat(size(fold, StatsStores.DAY_USERS)).as("the late users, once the sketch holds them").isZero();
             assertThat(notApplied).hasValue(0);
+        }
+    }
+
+    /**
+     * R8's defined effect when a revision moves a call to another day: its calls, results and talk time move exactly,
+     * its participants join the new day and stay counted in the old one too (a sketch cannot take them out), which the
+     * statistics count as removals not applied.
+     */
+    @Test
+    void aCallMovedToTheDayBeforeMovesItsFiguresAndLeavesItsParticipantsCounted() {
+        AtomicInteger notApplied = new AtomicInteger();
+        StatsConfig counted = StatsConfig.defaults().withListener(new StatsListener() {
+            @Override
+            public void removalNotApplied() {
+                notApplied.incrementAndGet();
+            }
+        });
+        long midnight = java.time.Instant.parse("2026-11-23T00:00:00Z").getEpochSecond();
+        try (FoldDriver fold = new FoldDriver(TopologyConfig.defaults().withStats(counted))) {
+            fold.send("moved", List.of(Facts.of("callee_accept_call", "bob", midnight + 20),
+                    Facts.of("caller_call_accepted", "alice", midnight + 20), Facts.of("caller_call_end", "alice", midnight + 80),
+                    Facts.of("callee_call_end", "bob", midnight + 80)));
+            fold.send("stays", call("carol", "dave", midnight + 600));
+            settleAndPublish(fold);
+            fold.send("moved", Facts.of("caller_start_call", "alice", midnight - 10)); // late: it started the day before
+            settleAndPublish(fold);
+
+            var days = StatisticsOracleTest.latest(fold.daily.readRecordsToList());
+            DailyStats before = days.get(FoldDriver.APP + "/all/2026-11-22");
+            DailyStats after = days.get(FoldDriver.APP + "/all/2026-11-23");
+            assertThat(before.getCalls()).isEqualTo(1);
+            assertThat(before.getParticipants()).isEqualTo(2);
+            assertThat(after.getCalls()).as("moved exactly").isEqualTo(1);
+            assertThat(after.getTotalTalkSec()).isEqualTo(60);
+            assertThat(after.getParticipants()).as("alice and bob stay counted with carol and dave").isEqualTo(4);
+            assertThat(notApplied).as("alice and bob, in single and in all").hasValue(4);
         }
     }
 }

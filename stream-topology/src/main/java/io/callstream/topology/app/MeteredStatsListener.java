@@ -18,7 +18,7 @@ final class MeteredStatsListener implements StatsListener {
         clamped = Counter.builder("callstream.stats.spans.clamped")
                 .description("Calls in progress longer than the longest span counted (absurd timestamps)").register(registry);
         removalsNotApplied = Counter.builder("callstream.stats.removals.not.applied")
-                .description("Participants a revision took out of a day past the revision horizon (kept in its count)")
+                .description("Participants a revision moved out of a day or type, still counted there (a sketch cannot take them out)")
                 .register(registry);
         windows = Counter.builder("callstream.stats.published").tag("topic", "concurrency")
                 .description("Windows and days written to their topics, tombstones included").register(registry);

@@ -3,9 +3,9 @@ package io.callstream.topology.stats;
 import io.callstream.schemas.CallScope;
 
 /**
- * How many of one day's calls a user joined, by call type: a user is a participant of a day's scope (R8) while the
- * count for that scope is above zero, so a revision that moves a call to another day or type can take a user out
- * again. {@code untyped} counts calls that name no type (they count in {@code all} only).
+ * A user's calls of one day by call type: as a change's delta, how many it adds (+1) or takes away (−1); as stored,
+ * in which types the user joined a call that day (1) or not (0). {@code untyped} counts calls that name no type
+ * (they count in {@code all} only).
  */
 public record UserCalls(int single, int group, int untyped) {
 
@@ -21,6 +21,12 @@ public record UserCalls(int single, int group, int untyped) {
 
     public UserCalls plus(UserCalls other) {
         return new UserCalls(single + other.single, group + other.group, untyped + other.untyped);
+    }
+
+    /** What is present after a delta's joins: a type joined stays joined (R8 counts a user once a day). */
+    public UserCalls with(UserCalls delta) {
+        return new UserCalls(Math.max(single, Math.min(1, delta.single)), Math.max(group, Math.min(1, delta.group)),
+                Math.max(untyped, Math.min(1, delta.untyped)));
     }
 
     public int in(CallScope scope) {

@@ -180,7 +180,7 @@ public final class StatsBenchmark {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, StatsChange> changes = builder.stream(config.eventsTopic(),
                 Consumed.with(Serdes.String(), new StatsChangeSerde()));
-        CallRecordTopology.addStatistics(builder, changes, config.stats(), config.revisionHorizon());
+        CallRecordTopology.addStatistics(builder, changes, config.stats());
         return builder.build();
     }
 }

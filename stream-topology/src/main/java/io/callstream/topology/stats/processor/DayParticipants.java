@@ -20,14 +20,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Each day's participants (R8) per app and scope: one by one ({@value StatsStores#DAY_USERS}: how many of the day's
- * calls each user joined, by type) while a revision may still take a user out of a day, and as a Theta sketch
- * ({@value StatsStores#DAY_SKETCHES}) that ranges of days are merged from.
+ * Each day's participants (R8) per app and scope: a Theta sketch ({@value StatsStores#DAY_SKETCHES}), which ranges of
+ * days are merged from, and the day's users as they joined ({@value StatsStores#DAY_USERS}: in which types of call).
  *
- * <p>The sketch of a recent day is derived from its users: kept in memory as a union while users join, written at each
- * publication, and rebuilt from the users whenever it is missing (after a restart) or a user left the day (a sketch
- * cannot take one out). Once a day is older than the revision horizon its users are dropped and its sketch is final,
- * except that a late join is still added to it.
+ * <p>A user is written once per day and type, when first seen: a busy app's users call many times a day. The sketch is
+ * kept in memory as a union and written at each publication; the users make it durable in between (written in the
+ * transaction of the change that brought them), so a union missing from memory (a restart) is rebuilt from the
+ * stored sketch and the users. A day's users are dropped a day after it ends; a late join to an older day is written
+ * again, until the publication after it has written the sketch. A sketch cannot take a user out: a revision that
+ * moves a call to another day or type leaves its participants counted where they were too
+ * ({@link StatsListener#removalNotApplied}).
  */
 final class DayParticipants {
 
@@ -57,51 +59,36 @@ final class DayParticipants {
     /**
      * Applies a change's participants.
      *
-     * @param frozenBefore days before this keep no users one by one
-     * @param changed      called with the day key of each day and scope whose participants changed
+     * @param changed called with the day key of each day and scope that gained a participant
      */
-    void apply(StatsChange change, LocalDate frozenBefore, LocalDate oldestKept, Consumer<String> changed) {
+    void apply(StatsChange change, LocalDate oldestKept, Consumer<String> changed) {
         long app = change.sdkAppId();
         Map<String, UserCalls> deltas = new HashMap<>();
         collect(deltas, change.before(), app, -1);
         collect(deltas, change.after(), app, +1);
         deltas.forEach((key, delta) -> {
-            if (delta.isNone()) {
-                return;
-            }
             LocalDate day = LocalDate.parse(key.substring(0, key.indexOf('|')));
-            if (day.isBefore(oldestKept)) {
+            if (delta.isNone() || day.isBefore(oldestKept)) {
                 return;
             }
             String user = key.substring(StatsStores.dayUserPrefix(day, app).length());
-            if (day.isBefore(frozenBefore)) {
-                applyFrozen(app, day, user, delta, changed);
-                return;
-            }
             String stored = users.get(key);
-            UserCalls before = stored == null ? UserCalls.NONE : UserCalls.decode(stored);
-            UserCalls after = before.plus(delta);
-            if (after.isNone()) {
-                users.delete(key);
-            } else {
-                users.put(key, after.encode());
+            UserCalls present = stored == null ? UserCalls.NONE : UserCalls.decode(stored);
+            UserCalls now = present.with(delta);
+            if (!now.equals(present)) {
+                users.put(key, now.encode());
             }
             for (CallScope scope : CallScope.values()) {
-                boolean was = before.in(scope) > 0;
-                boolean is = after.in(scope) > 0;
-                if (was == is) {
-                    continue;
-                }
-                String dayKey = StatsStores.dayKey(app, scope, day);
-                if (is) {
+                if (delta.in(scope) < 0) {
+                    listener.removalNotApplied();
+                } else if (delta.in(scope) > 0 && present.in(scope) == 0) {
+                    String dayKey = StatsStores.dayKey(app, scope, day);
                     Union union = unions.get(dayKey);
                     if (union != null) {
                         union.update(user);
-                    } // else: rebuilt from the users when next needed
-                } else {
-                    unions.remove(dayKey); // a sketch cannot take a user out: rebuild it
+                    } // else: rebuilt from the sketch and the users when next needed
+                    changed.accept(dayKey);
                 }
-                changed.accept(dayKey);
             }
         });
     }
@@ -117,23 +104,9 @@ final class DayParticipants {
         }
     }
 
-    private void applyFrozen(long app, LocalDate day, String user, UserCalls delta, Consumer<String> changed) {
-        for (CallScope scope : CallScope.values()) {
-            int n = delta.in(scope);
-            if (n > 0) {
-                String dayKey = StatsStores.dayKey(app, scope, day);
-                union(dayKey, true).update(user);
-                changed.accept(dayKey);
-            } else if (n < 0) {
-                listener.removalNotApplied();
-            }
-        }
-    }
-
     /** Writes a day's sketch as it is now; returns it (null when the day has no participant). */
-    byte[] refresh(String dayKey, LocalDate frozenBefore) {
-        StatsStores.ScopedKey key = StatsStores.ScopedKey.parse(dayKey);
-        Union union = union(dayKey, LocalDate.parse(key.rest()).isBefore(frozenBefore));
+    byte[] refresh(String dayKey) {
+        Union union = union(dayKey);
         if (union.getResult().isEmpty()) {
             sketches.delete(dayKey);
             return null;
@@ -154,10 +127,10 @@ final class DayParticipants {
         unions.remove(dayKey);
     }
 
-    /** Drops the users of days before {@code frozenBefore}; their sketches are final from now on. */
-    void freezeBefore(LocalDate frozenBefore) {
+    /** Drops the users of days before {@code before}; their sketches hold them (written by the last publication). */
+    void dropUsersBefore(LocalDate before) {
         List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = users.range(null, frozenBefore.toString())) {
+        try (KeyValueIterator<String, String> it = users.range(null, before.toString())) {
             it.forEachRemaining(kv -> old.add(kv.key));
         }
         old.forEach(users::delete);
@@ -168,28 +141,24 @@ final class DayParticipants {
         unions.clear();
     }
 
-    private Union union(String dayKey, boolean frozen) {
+    private Union union(String dayKey) {
         Union union = unions.get(dayKey);
         if (union == null) {
-            union = frozen ? fromSketch(dayKey) : fromUsers(dayKey);
+            union = rebuilt(dayKey);
             unions.put(dayKey, union);
         }
         return union;
     }
 
-    private Union fromSketch(String dayKey) {
+    /** The stored sketch and the users written since (both, since the users of an older day may be gone). */
+    private Union rebuilt(String dayKey) {
         Union union = DistinctUsers.union();
         byte[] stored = sketches.get(dayKey);
         if (stored != null) {
             DistinctUsers.merge(union, stored);
         }
-        return union;
-    }
-
-    private Union fromUsers(String dayKey) {
         StatsStores.ScopedKey key = StatsStores.ScopedKey.parse(dayKey);
         String prefix = StatsStores.dayUserPrefix(LocalDate.parse(key.rest()), key.app());
-        Union union = DistinctUsers.union();
         try (KeyValueIterator<String, String> it = users.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();

@@ -48,13 +48,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class StatisticsProcessor implements Processor<String, StatsChange, String, StatsOutput> {
 
     private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
+    /** A day's users are kept until a day after it ends: late calls of the day mostly come by then. */
+    private static final long USERS_KEPT_SECONDS = Duration.ofDays(1).toSeconds();
     private static final char HOUR = 'h';
     private static final char DAY = 'd';
     private static final char PARTICIPANTS = 'p';
 
     private final StatsConfig config;
     private final StatsZone zone;
-    private final Duration revisionHorizon;
     private ProcessorContext<String, StatsOutput> context;
     private KeyValueStore<String, byte[]> counts;
     private KeyValueStore<String, ConcurrencyWindow> windows;
@@ -71,14 +72,9 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
     /** The pending marks written since the last publication: marking one again would rewrite it for nothing. */
     private final Set<String> marked = new java.util.HashSet<>();
 
-    /**
-     * @param revisionHorizon how long after a day ends a revision may still change it: until then its participants
-     *                        are kept one by one (the fold's state retention and idle timeout bound it)
-     */
-    public StatisticsProcessor(StatsConfig config, Duration revisionHorizon) {
+    public StatisticsProcessor(StatsConfig config) {
         this.config = config;
         this.zone = config.zone();
-        this.revisionHorizon = revisionHorizon;
     }
 
     @Override
@@ -129,7 +125,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         long oldestKept = oldestKeptSecond(nowMs);
         countConcurrency(change, oldestKept);
         countDays(change, oldestKept);
-        participants.apply(change, frozenBefore(nowMs), zone.dayOf(oldestKept), dayKey -> mark(PARTICIPANTS, dayKey, nowMs));
+        participants.apply(change, zone.dayOf(oldestKept), dayKey -> mark(PARTICIPANTS, dayKey, nowMs));
         config.listener().changeApplied();
     }
 
@@ -240,7 +236,6 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         Set<String> days = new TreeSet<>();
         Map<String, Boolean> dayStats = new java.util.TreeMap<>(); // day key → whether its participants changed
         Set<String> totalsChanged = new TreeSet<>();
-        LocalDate frozenBefore = frozenBefore(nowMs);
         int windowsPublished = 0;
         for (String mark : marks) {
             pending.delete(mark);
@@ -275,7 +270,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         }
         int daysPublished = 0;
         for (Map.Entry<String, Boolean> day : dayStats.entrySet()) {
-            daysPublished += publishDay(day.getKey(), totalsChanged.contains(day.getKey()), day.getValue(), frozenBefore, nowMs) ? 1 : 0;
+            daysPublished += publishDay(day.getKey(), totalsChanged.contains(day.getKey()), day.getValue(), nowMs) ? 1 : 0;
         }
         if (daysPublished > 0) {
             config.listener().published("daily", daysPublished);
@@ -374,8 +369,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
      * Publishes a day with its participants and day-window maximum as they are now, if anything it shows changed; a
      * day left with no call is deleted.
      */
-    private boolean publishDay(String key, boolean totalsChanged, boolean participantsChanged, LocalDate frozenBefore,
-                               long nowMs) {
+    private boolean publishDay(String key, boolean totalsChanged, boolean participantsChanged, long nowMs) {
         DailyStats day = day(key);
         if (day == null) {
             return false; // a day window of a day in which no call started
@@ -394,7 +388,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
             return false;
         }
         byte[] before = participants.sketch(key);
-        byte[] sketch = participantsChanged ? participants.refresh(key, frozenBefore) : before;
+        byte[] sketch = participantsChanged ? participants.refresh(key) : before;
         DistinctUsers.Count joined = sketch == null ? new DistinctUsers.Count(0, true) : DistinctUsers.countOf(List.of(sketch));
         ConcurrencyWindow dayWindow = windows.get(StatsStores.windowKey(k.app(), k.scope(), WindowGranularity.day,
                 zone.dayStart(date)));
@@ -415,7 +409,7 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
         return true;
     }
 
-    /** R9: what is older than the retention leaves every store; days past the revision horizon keep no users. */
+    /** R9: what is older than the retention leaves every store; days ended over a day ago keep no users. */
     private void prune(long nowMs) {
         long cutoff = oldestKeptSecond(nowMs);
         LocalDate cutoffDay = zone.dayOf(cutoff);
@@ -432,17 +426,13 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
                 oldDays.forEach(participants::delete);
             }
         }
-        participants.freezeBefore(frozenBefore(nowMs));
+        participants.dropUsersBefore(zone.dayOf(nowMs / 1000 - USERS_KEPT_SECONDS));
         decodedDays.clear();
         decodedCounts.clear();
     }
 
     private long oldestKeptSecond(long nowMs) {
         return (nowMs - config.retention().toMillis()) / 1000;
-    }
-
-    private LocalDate frozenBefore(long nowMs) {
-        return zone.dayOf((nowMs - revisionHorizon.toMillis()) / 1000);
     }
 
     private static <V> void deleteRange(KeyValueStore<String, V> store, String from, String to) {

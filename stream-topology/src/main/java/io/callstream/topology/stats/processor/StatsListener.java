@@ -15,8 +15,8 @@ public interface StatsListener {
     }
 
     /**
-     * A revision took a participant out of a day whose users are no longer kept one by one (older than the revision
-     * horizon): the day's distinct count keeps the user.
+     * A revision took a participant out of a day or type (the call moved): the day's sketch cannot take the user out,
+     * so the user stays counted there too.
      */
     default void removalNotApplied() {
     }
