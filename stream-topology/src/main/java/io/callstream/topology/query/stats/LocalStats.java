@@ -16,7 +16,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.datasketches.theta.Union;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -146,7 +145,7 @@ public final class LocalStats {
         Map<CallScope, DistinctUsers.Count> participants = new EnumMap<>(CallScope.class);
         for (CallScope scope : CallScope.values()) {
             List<DailyStats> list = new ArrayList<>();
-            Union union = DistinctUsers.union();
+            DistinctUsers union = new DistinctUsers();
             if (!from.isAfter(to)) {
                 try (KeyValueIterator<String, DailyStats> it = daily.range(StatsStores.dayKey(app, scope, from),
                         StatsStores.dayKey(app, scope, to))) {
@@ -159,11 +158,11 @@ public final class LocalStats {
                 }
                 try (KeyValueIterator<String, byte[]> it = sketches.range(StatsStores.dayKey(app, scope, from),
                         StatsStores.dayKey(app, scope, to))) {
-                    it.forEachRemaining(kv -> DistinctUsers.merge(union, kv.value));
+                    it.forEachRemaining(kv -> union.merge(kv.value));
                 }
             }
             days.put(scope, list);
-            participants.put(scope, DistinctUsers.count(union));
+            participants.put(scope, union.count());
         }
         return new DayRange(days, participants);
     }

@@ -13,14 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.datasketches.theta.Union;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Each day's participants (R8) per app and scope: a Theta sketch ({@value StatsStores#DAY_SKETCHES}), which ranges of
+ * Each day's participants (R8) per app and scope: a theta sketch ({@value StatsStores#DAY_SKETCHES}), which ranges of
  * days are merged from, and the day's users as they joined ({@value StatsStores#DAY_USERS}: in which types of call).
  *
  * <p>A user is written once per day and type, when first seen: a busy app's users call many times a day. The sketch is
@@ -41,9 +40,9 @@ final class DayParticipants {
     private final StatsZone zone;
     private final StatsListener listener;
     /** Unions of recent days, by day key; derived, so evicting or clearing one loses nothing. */
-    private final Map<String, Union> unions = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, DistinctUsers> unions = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Union> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, DistinctUsers> eldest) {
             return size() > UNIONS_KEPT;
         }
     };
@@ -83,9 +82,9 @@ final class DayParticipants {
                     listener.removalNotApplied();
                 } else if (delta.in(scope) > 0 && present.in(scope) == 0) {
                     String dayKey = StatsStores.dayKey(app, scope, day);
-                    Union union = unions.get(dayKey);
+                    DistinctUsers union = unions.get(dayKey);
                     if (union != null) {
-                        union.update(user);
+                        union.add(user);
                     } // else: rebuilt from the sketch and the users when next needed
                     changed.accept(dayKey);
                 }
@@ -106,12 +105,12 @@ final class DayParticipants {
 
     /** Writes a day's sketch as it is now; returns it (null when the day has no participant). */
     byte[] refresh(String dayKey) {
-        Union union = union(dayKey);
-        if (union.getResult().isEmpty()) {
+        DistinctUsers union = union(dayKey);
+        if (union.isEmpty()) {
             sketches.delete(dayKey);
             return null;
         }
-        byte[] sketch = DistinctUsers.serialize(union);
+        byte[] sketch = union.serialize();
         sketches.put(dayKey, sketch);
         return sketch;
     }
@@ -141,8 +140,8 @@ final class DayParticipants {
         unions.clear();
     }
 
-    private Union union(String dayKey) {
-        Union union = unions.get(dayKey);
+    private DistinctUsers union(String dayKey) {
+        DistinctUsers union = unions.get(dayKey);
         if (union == null) {
             union = rebuilt(dayKey);
             unions.put(dayKey, union);
@@ -151,11 +150,11 @@ final class DayParticipants {
     }
 
     /** The stored sketch and the users written since (both, since the users of an older day may be gone). */
-    private Union rebuilt(String dayKey) {
-        Union union = DistinctUsers.union();
+    private DistinctUsers rebuilt(String dayKey) {
+        DistinctUsers union = new DistinctUsers();
         byte[] stored = sketches.get(dayKey);
         if (stored != null) {
-            DistinctUsers.merge(union, stored);
+            union.merge(stored);
         }
         StatsStores.ScopedKey key = StatsStores.ScopedKey.parse(dayKey);
         String prefix = StatsStores.dayUserPrefix(LocalDate.parse(key.rest()), key.app());
@@ -163,7 +162,7 @@ final class DayParticipants {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();
                 if (UserCalls.decode(kv.value).in(key.scope()) > 0) {
-                    union.update(kv.key.substring(prefix.length()));
+                    union.add(kv.key.substring(prefix.length()));
                 }
             }
         }

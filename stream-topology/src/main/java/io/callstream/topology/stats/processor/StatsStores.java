@@ -15,7 +15,7 @@ import java.time.LocalDate;
  *       last published (windows with no call in progress are absent);</li>
  *   <li>{@value #DAILY}: {@code <app>|<scope>|<yyyy-MM-dd>} → the day's {@code DailyStats}, without its sketch: the
  *       additive figures kept up to date, the rest as last published;</li>
- *   <li>{@value #DAY_SKETCHES}: same key → the day's participants as a Theta sketch ({@code DistinctUsers});</li>
+ *   <li>{@value #DAY_SKETCHES}: same key → the day's participants as a theta sketch ({@code DistinctUsers});</li>
  *   <li>{@value #DAY_USERS}: {@code <yyyy-MM-dd>|<app>|<user>} → {@code UserCalls}, in which types of call the user
  *       joined that day: written when first seen, kept until a day after the day ends (day first: dropped by day);</li>
  *   <li>{@value #PENDING}: {@code <kind>|<key>} → when marked: what the next publication must recompute.</li>
