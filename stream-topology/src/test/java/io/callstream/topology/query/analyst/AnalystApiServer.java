@@ -77,8 +77,13 @@ final class AnalystApiServer implements AutoCloseable {
 
     /** GET as the admin of {@link #APP}, credentials in the query string. */
     Response get(String uri) {
+        return send(withCredentials(uri), Map.of());
+    }
+
+    /** The URI with the credentials of {@link #APP}'s admin added to its query. */
+    String withCredentials(String uri) {
         String credentials = "sdkappid=" + APP + "&identifier=" + ADMIN + "&usersig=" + encode(sig(APP, ADMIN));
-        return send(uri + (uri.contains("?") ? "&" : "?") + credentials, Map.of());
+        return uri + (uri.contains("?") ? "&" : "?") + credentials;
     }
 
     /** GET exactly as given: the caller brings its own credentials, if any. */

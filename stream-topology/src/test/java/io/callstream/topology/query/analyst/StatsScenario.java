@@ -67,6 +67,11 @@ final class StatsScenario implements AutoCloseable {
         return api.get(uri);
     }
 
+    /** The request line of {@link #get}. */
+    String requestLine(String uri) {
+        return "GET " + api.withCredentials(uri) + " HTTP/1.1";
+    }
+
     /** GET as the admin of {@link AnalystApiServer#OTHER_APP}, an app without calls, at {@link #now()}. */
     AnalystApiServer.Response getForAppWithoutCalls(String uri) {
         api.clock.set(fold.now());

@@ -97,9 +97,7 @@ final class VendorApiServer implements AutoCloseable {
     }
 
     Reply send(String method, String path, Map<String, String> params, String body) {
-        String query = params.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        String query = queryOf(params);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path + "?" + query))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
@@ -115,6 +113,13 @@ final class VendorApiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The query string of a request with these parameters (null values left out). */
+    static String queryOf(Map<String, String> params) {
+        return params.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     @Override
