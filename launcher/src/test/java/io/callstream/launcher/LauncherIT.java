@@ -60,6 +60,7 @@ class LauncherIT {
             assertThat(callstream.secretKey().origin()).isEqualTo(SecretKey.Origin.GENERATED);
             clusterId = callstream.broker().orElseThrow().clusterId();
             key = callstream.secretKey().value();
+            assertThat(data.clusterSecretFile()).as("the query APIs' instances sign with it").isNotEmptyFile();
 
             // CALLSTREAM_CALLBACK_TOKEN is set: the callback URL carries it, and a callback without it is refused.
             assertThat(callstream.callbackUrl().toString()).startsWith(callstream.gatewayUrl()).endsWith("/" + TOKEN);
@@ -144,6 +145,7 @@ class LauncherIT {
         env.put("CALLSTREAM_TOPIC_DAILY_STATS", kafka.newTopicName("roles-daily"));
         env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("roles-app"));
         env.put("CALLSTREAM_SECRET_KEY", key);
+        env.put("CALLSTREAM_CLUSTER_SECRET", "launcher-it-cluster-secret-0123456789abcdef");
         String callId = UUID.randomUUID().toString();
 
         try (Callstream topology = Callstream.start(new LaunchSettings(Role.TOPOLOGY, new DataDirectory(dir.resolve("t")), false,

@@ -40,6 +40,8 @@ final class QueryInstances {
 
     static final long APP = 1400000001L;
     private static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    /** Every instance's, so that they accept each other's requests. */
+    static final String CLUSTER_SECRET = "query-it-cluster-secret-0123456789abcdef";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final KafkaCluster kafka;
@@ -105,8 +107,11 @@ final class QueryInstances {
         env.put("CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100");
         env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
         env.put("CALLSTREAM_QUERY_PORT", Integer.toString(port));
+        env.put("CALLSTREAM_INTERNAL_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_INTERNAL_PORT", "0"); // advertised once bound
         env.put("CALLSTREAM_ADVERTISED_HOST", "127.0.0.1");
         env.put("CALLSTREAM_SECRET_KEYS", APP + ":" + KEY);
+        env.put("CALLSTREAM_CLUSTER_SECRET", CLUSTER_SECRET);
         env.put("CALLSTREAM_RATE_BY_CALLID", "100000");
         env.put("CALLSTREAM_RATE_BY_FILTER", "100000");
         env.put("KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");

@@ -63,7 +63,7 @@ class QueryRebalanceIT {
             for (String callId : instances.expected.keySet()) {
                 referenceRecords.put(callId, instances.byCallId(one, callId).getJsonObject("data"));
             }
-            HostInfo twoHost = new HostInfo("127.0.0.1", two.port());
+            HostInfo twoHost = new HostInfo("127.0.0.1", two.internalPort());
             Map<String, Integer> ownedByTwo = new java.util.HashMap<>(); // call id -> partition
             for (String callId : instances.expected.keySet()) {
                 KeyQueryMetadata owner = one.streams().queryMetadataForKey(RecordIndex.RECORDS,

@@ -11,11 +11,20 @@ import io.callstream.service.Metrics;
 import io.callstream.testkit.KafkaCluster;
 import io.callstream.testkit.WithKafka;
 import io.callstream.topology.app.StreamsApp;
+import io.callstream.topology.query.internal.InternalApi;
+import io.callstream.topology.query.internal.InternalLimits;
+import io.callstream.topology.query.internal.InternalRequestAuth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +32,13 @@ import org.junit.jupiter.api.Test;
  * The query APIs on a real broker: two instances of the Streams app share 6 partitions; every vendor query gives the
  * same answer from either instance (by-callId routed to the key's owner, filters fanned out and merged), and the
  * answers are the records the calls fold to; so do the statistics (the open calls' spans fanned out, the app's
- * statistics asked of the instance that holds them), and they are what the oracles say of those records.
+ * statistics asked of the instance that holds them), and they are what the oracles say of those records. The
+ * instances ask each other over their internal listeners only, with signed requests.
  */
 @WithKafka
 class QueryServiceIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void eitherInstanceAnswersEveryQueryTheSameAndRight(KafkaCluster kafka) throws Exception {
@@ -116,6 +128,39 @@ class QueryServiceIT {
             for (StreamsApp app : List.of(one, two)) {
                 assertThat(instances.analyst(app, "/api/v1/concurrency/live").getInteger("all")).isEqualTo(open.size());
             }
+
+            // Everything above crossed instances over their internal listeners, signed. Those routes are not on the
+            // public port at all, and the internal one answers only signed requests, within bounds.
+            long openOnBoth = 0;
+            String openCalls = null;
+            for (StreamsApp app : List.of(one, two)) {
+                String partitions = app.streams().metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                        .flatMap(t -> t.topicPartitions().stream()).filter(tp -> tp.topic().equals(instances.events))
+                        .map(tp -> Integer.toString(tp.partition())).sorted().collect(java.util.stream.Collectors.joining(","));
+                openCalls = InternalApi.PREFIX + "/open-calls?sdkAppId=" + QueryInstances.APP + "&take=10&partitions=" + partitions;
+                assertThat(get(app.port(), openCalls, Map.of()).statusCode()).isEqualTo(404);
+                assertThat(get(app.port(), openCalls, sign(openCalls, Clock.systemUTC())).statusCode()).as("signed or not").isEqualTo(404);
+                assertThat(get(app.internalPort(), openCalls, Map.of()).statusCode()).isEqualTo(401);
+                HttpResponse<String> signed = get(app.internalPort(), openCalls, sign(openCalls, Clock.systemUTC()));
+                assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+                openOnBoth += new JsonObject(signed.body()).getLong("total");
+            }
+            assertThat(openOnBoth).as("each instance's part of the open calls").isEqualTo(open.size());
+            Clock expired = Clock.offset(Clock.systemUTC(), InternalRequestAuth.VALIDITY.plusSeconds(5).negated());
+            assertThat(get(two.internalPort(), openCalls, sign(openCalls, expired)).statusCode()).isEqualTo(401);
+            String tooMany = openCalls.replace("take=10", "take=" + (InternalLimits.MAX_TAKE + 1));
+            assertThat(get(two.internalPort(), tooMany, sign(tooMany, Clock.systemUTC())).statusCode()).isEqualTo(400);
         }
+    }
+
+    private static Map<String, String> sign(String pathAndQuery, Clock clock) {
+        return new InternalRequestAuth(QueryInstances.CLUSTER_SECRET, clock).sign("GET", pathAndQuery, new byte[0]);
+    }
+
+    private static HttpResponse<String> get(int port, String pathAndQuery, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(20)).GET();
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

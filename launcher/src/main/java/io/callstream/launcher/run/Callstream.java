@@ -84,10 +84,11 @@ public final class Callstream implements AutoCloseable {
         }
         data.create();
         key = resolveKey();
+        String clusterSecret = ClusterSecret.forLocalMode(settings).orElse(null);
 
         // Configuration first, from the same environment the services will read, so a bad value or a taken port is
         // reported before anything starts.
-        Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key);
+        Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key, clusterSecret);
         GatewayConfig gatewayConfig = GatewayConfig.from(new Env(preliminary));
         StreamsAppConfig streamsConfig = StreamsAppConfig.from(new Env(preliminary));
         adminIdentifier = streamsConfig.queryApi().adminIdentifier();
@@ -96,6 +97,8 @@ public final class Callstream implements AutoCloseable {
         }
         if (settings.role().runsTopology()) {
             Ports.requireFree(streamsConfig.host(), streamsConfig.port(), "The query API", "--query-port");
+            streamsConfig.internal().ifPresent(internal -> Ports.requireFree(internal.host(), internal.port(),
+                    "The instances' internal query listener", "CALLSTREAM_INTERNAL_PORT"));
         }
 
         if (settings.embeddedBroker()) {
@@ -103,7 +106,8 @@ public final class Callstream implements AutoCloseable {
         } else {
             bootstrapServers = settings.externalBootstrap().orElseThrow();
         }
-        Map<String, String> env = ServiceEnvironment.of(settings, settings.embeddedBroker() ? bootstrapServers : null, key);
+        Map<String, String> env = ServiceEnvironment.of(settings, settings.embeddedBroker() ? bootstrapServers : null, key,
+                clusterSecret);
         gatewayConfig = GatewayConfig.from(new Env(env));
         streamsConfig = StreamsAppConfig.from(new Env(env));
 

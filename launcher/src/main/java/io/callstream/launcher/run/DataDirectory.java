@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  *   kafka/        the embedded broker's log directory (topics, offsets, transactions, KRaft metadata)
  *   streams/      the Streams app's state stores (RocksDB); rebuilt from Kafka if lost
  *   secret.key    the generated secret key of the demo app, so UserSigs stay valid across restarts
+ *   cluster.secret the generated secret the Streams app's instances sign their requests to each other with
  * </pre>
  */
 public final class DataDirectory {
@@ -45,6 +46,10 @@ public final class DataDirectory {
         return root.resolve("secret.key");
     }
 
+    public Path clusterSecretFile() {
+        return root.resolve("cluster.secret");
+    }
+
     public void create() {
         try {
             Files.createDirectories(root);
@@ -55,8 +60,8 @@ public final class DataDirectory {
 
     /**
      * {@code --fresh}: deletes the broker's data and the Streams state, so the next start begins with empty topics.
-     * The secret key stays: it is configuration, not data, and UserSigs made with it (in scripts, in a client under
-     * test) keep working.
+     * The secret key and the cluster secret stay: they are configuration, not data, and UserSigs made with the key (in
+     * scripts, in a client under test) keep working.
      */
     public void wipeData() {
         deleteTree(kafka());

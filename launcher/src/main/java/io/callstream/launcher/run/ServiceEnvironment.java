@@ -12,6 +12,7 @@ public final class ServiceEnvironment {
 
     static final String SDKAPPIDS = "CALLSTREAM_SDKAPPIDS";
     static final String SECRET_KEYS = "CALLSTREAM_SECRET_KEYS";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private ServiceEnvironment() {
     }
@@ -19,8 +20,10 @@ public final class ServiceEnvironment {
     /**
      * @param bootstrapServers the embedded broker's address, or null when {@code KAFKA_BOOTSTRAP_SERVERS} names one
      * @param key              the demo app's key; becomes {@code CALLSTREAM_SECRET_KEYS} unless that is set
+     * @param clusterSecret    the local mode's {@code CALLSTREAM_CLUSTER_SECRET} ({@link ClusterSecret}), or null
      */
-    public static Map<String, String> of(LaunchSettings settings, String bootstrapServers, SecretKey key) {
+    public static Map<String, String> of(LaunchSettings settings, String bootstrapServers, SecretKey key,
+                                         String clusterSecret) {
         Map<String, String> env = new HashMap<>(settings.env());
         if (bootstrapServers != null) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -40,6 +43,15 @@ public final class ServiceEnvironment {
         }
         if (key != null) {
             env.putIfAbsent(SECRET_KEYS, app + ":" + key.value());
+        }
+        if (clusterSecret != null) {
+            env.putIfAbsent(ClusterSecret.VARIABLE, clusterSecret);
+        }
+        if (settings.embeddedBroker()) {
+            // Alone on a laptop no other instance calls this one: its internal listener stays on the loopback, on any
+            // free port (advertised as bound), so it neither clashes with another program nor is reachable from outside.
+            env.putIfAbsent("CALLSTREAM_INTERNAL_HOST", LOOPBACK);
+            env.putIfAbsent("CALLSTREAM_INTERNAL_PORT", "0");
         }
         env.putIfAbsent("CALLSTREAM_STATE_DIR", settings.data().streamsState().toString());
         settings.gatewayPort().ifPresent(p -> env.put("CALLSTREAM_GATEWAY_PORT", Integer.toString(p)));

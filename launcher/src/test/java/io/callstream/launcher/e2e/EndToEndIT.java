@@ -294,8 +294,11 @@ class EndToEndIT {
         env.put("KAFKA_STREAMS_STATESTORE_CACHE_MAX_BYTES", "0");
         env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
         env.put("CALLSTREAM_QUERY_PORT", Integer.toString(FreePort.find()));
+        env.put("CALLSTREAM_INTERNAL_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_INTERNAL_PORT", "0");
         env.put("CALLSTREAM_ADVERTISED_HOST", "127.0.0.1");
         env.put("CALLSTREAM_SECRET_KEYS", APP + ":" + KEY);
+        env.put("CALLSTREAM_CLUSTER_SECRET", "e2e-cluster-secret-of-at-least-32-characters");
         env.put("CALLSTREAM_RATE_BY_CALLID", "100000");
         env.put("CALLSTREAM_RATE_BY_FILTER", "100000");
         return env;

@@ -3,39 +3,43 @@ package io.callstream.topology.app;
 import io.callstream.service.OpsRoutes;
 import io.callstream.topology.CallRecordTopology;
 import io.callstream.topology.StatsConfig;
-import io.callstream.topology.query.stats.StatsInternalRoutes;
-import io.callstream.topology.query.stats.StatsQueries;
-import io.callstream.topology.query.stats.StreamsStatsQueries;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.callstream.topology.query.InternalQueryRoutes;
 import io.callstream.topology.query.KafkaStreamsLocalStores;
 import io.callstream.topology.query.LocalPartitions;
 import io.callstream.topology.query.LocalRecordQueries;
 import io.callstream.topology.query.QueryCluster;
-import io.callstream.topology.query.RecordQueries;
 import io.callstream.topology.query.StreamsRecordQueries;
+import io.callstream.topology.query.analyst.AnalystRoutes;
 import io.callstream.topology.query.auth.AdminAuth;
 import io.callstream.topology.query.auth.UserSigSignatureCheck;
-import io.callstream.topology.query.analyst.AnalystRoutes;
+import io.callstream.topology.query.internal.InternalApi;
+import io.callstream.topology.query.stats.StatsInternalRoutes;
+import io.callstream.topology.query.stats.StatsQueries;
+import io.callstream.topology.query.stats.StreamsStatsQueries;
 import io.callstream.topology.query.vendor.VendorQueryRoutes;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.HostInfo;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running Streams application: the topology, and an HTTP server for its operational endpoints, the query APIs and
- * the instances' routes to each other. {@link #close} stops it cleanly: not ready, Streams closed (committing its last
- * transaction), server closed.
+ * The running Streams application: the topology, an HTTP server for its operational endpoints and the query APIs (the
+ * public listener), and, when the query APIs are on, a second one on which the instances answer each other's parts of
+ * a query (the internal listener, every request signed with the cluster secret). {@link #close} stops it cleanly: not
+ * ready, Streams closed (committing its last transaction), servers closed.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -44,17 +48,19 @@ public final class StreamsApp implements AutoCloseable {
     private static final Duration LIVE_GAUGE_EVERY = Duration.ofSeconds(5);
 
     private final StreamsAppConfig config;
+    private final Vertx vertx;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final Vertx vertx = Vertx.vertx();
     private final AtomicBoolean closing = new AtomicBoolean();
     private HttpServer server;
+    private HttpServer internalServer;
 
-    private StreamsApp(StreamsAppConfig config, PrometheusMeterRegistry registry) {
+    private StreamsApp(StreamsAppConfig config, Vertx vertx, Properties streamsProperties, PrometheusMeterRegistry registry) {
         this.config = config;
+        this.vertx = vertx;
         var topology = CallRecordTopology.build(config.topology().withListener(new MeteredFoldListener(registry))
                 .withStats(config.topology().stats().withListener(new MeteredStatsListener(registry))));
-        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.streams = new KafkaStreams(topology, streamsProperties);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(e -> {
@@ -65,61 +71,102 @@ public final class StreamsApp implements AutoCloseable {
                 .log("Kafka Streams state changed"));
     }
 
-    /** Starts the topology and the HTTP server. */
+    /**
+     * Starts the internal listener first (Kafka Streams advertises its port to the other instances, and with port 0 it
+     * is known only once bound), then the topology, then the public listener.
+     */
     public static StreamsApp start(StreamsAppConfig config, PrometheusMeterRegistry registry) {
-        StreamsApp app = new StreamsApp(config, registry);
-        app.streams.start();
-        Router router = Router.router(app.vertx);
-        OpsRoutes.mount(router, app::readiness, registry);
-        app.mountQueries(router, registry);
-        if (config.topology().stats().enabled()) {
-            LiveCallsGauge live = new LiveCallsGauge(app.streams, registry);
-            app.vertx.setPeriodic(LIVE_GAUGE_EVERY.toMillis(), id -> app.vertx.executeBlocking(() -> {
-                live.refresh();
-                return null;
-            }, false));
+        Vertx vertx = Vertx.vertx();
+        Router internalRouter = Router.router(vertx);
+        HttpServer internalServer = null;
+        Properties properties = new Properties();
+        properties.putAll(config.streamsProperties());
+        StreamsApp app = null;
+        try {
+            if (config.internal().isPresent()) {
+                InternalListener internal = config.internal().get();
+                internalServer = join(config.httpLimits().listen(vertx, internalRouter, internal.host(), internal.port()));
+                properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, internal.applicationServer(internalServer.actualPort()));
+            }
+            app = new StreamsApp(config, vertx, properties, registry);
+            app.internalServer = internalServer;
+            Router router = Router.router(vertx);
+            OpsRoutes.mount(router, app::readiness, registry);
+            app.mountQueries(router, internalRouter, registry);
+            app.streams.start();
+            if (config.topology().stats().enabled()) {
+                LiveCallsGauge live = new LiveCallsGauge(app.streams, registry);
+                vertx.setPeriodic(LIVE_GAUGE_EVERY.toMillis(), id -> vertx.executeBlocking(() -> {
+                    live.refresh();
+                    return null;
+                }, false));
+            }
+            app.server = join(config.httpLimits().listen(vertx, router, config.host(), config.port()));
+        } catch (RuntimeException e) {
+            if (app != null) {
+                app.close();
+            } else {
+                join(vertx.close());
+            }
+            throw e;
         }
-        app.server = app.vertx.createHttpServer().requestHandler(router)
-                .listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().join();
         LOG.atInfo().addKeyValue("port", app.server.actualPort())
-                .addKeyValue("applicationId", config.streamsProperties().get("application.id")).log("stream-topology started");
+                .addKeyValue("internalPort", internalServer == null ? "none" : internalServer.actualPort())
+                .addKeyValue("applicationId", properties.get(StreamsConfig.APPLICATION_ID_CONFIG)).log("stream-topology started");
         return app;
     }
 
     /**
-     * The query APIs: the instance-to-instance routes always; the client APIs when secret keys are configured (without
-     * them no UserSig can be checked, so the APIs stay off rather than open).
+     * The query APIs when secret keys are configured (without them no UserSig can be checked, so the APIs stay off
+     * rather than open), and the instances' routes to each other on the internal listener.
      */
-    private void mountQueries(Router router, PrometheusMeterRegistry registry) {
-        new InternalQueryRoutes(new LocalPartitions(streams),
-                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, false)),
-                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true))).mount(router);
-        StatsConfig stats = config.topology().stats();
-        if (stats.enabled()) {
-            new StatsInternalRoutes(streams, stats.zone()).mount(router);
-        }
-        if (config.secretKeys().isEmpty()) {
+    private void mountQueries(Router router, Router internalRouter, PrometheusMeterRegistry registry) {
+        if (config.internal().isEmpty()) {
             LOG.atWarn().log("query APIs disabled: CALLSTREAM_SECRET_KEYS is not set");
             return;
         }
-        HostInfo self = HostInfo.buildFromEndpoint(config.streamsProperties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-        QueryCluster cluster = new QueryCluster(streams, self, vertx, config.queryApi().timeout());
-        RecordQueries queries = new StreamsRecordQueries(cluster, config.topology().eventsTopic());
-        // The analyst API's own deadline for its parts on other instances: a year of statistics is more than 3 s of work.
-        StatsQueries statsQueries = stats.enabled() ? StreamsStatsQueries.across(new QueryCluster(streams, self, vertx,
-                config.analystApi().timeout()), config.topology().eventsTopic(), stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
+        InternalListener internal = config.internal().get();
+        InternalApi internalApi = new InternalApi(internalRouter, internal.auth(), registry);
+        new InternalQueryRoutes(new LocalPartitions(streams),
+                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, false)),
+                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true))).mount(internalApi);
+        StatsConfig stats = config.topology().stats();
+        if (stats.enabled()) {
+            new StatsInternalRoutes(streams, stats.zone()).mount(internalApi);
+        }
+        HostInfo self = HostInfo.buildFromEndpoint(internal.applicationServer(internalServer.actualPort()));
+        int keepAlive = config.httpLimits().clientKeepAliveSeconds();
+        HttpClient peers = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(keepAlive > 0)
+                .setKeepAliveTimeout(Math.max(keepAlive, 1)));
+        // Each API's parts on other instances get that API's own deadline: a year of statistics or a deep analyst page
+        // is more than the vendor API's 3 s of work.
+        QueryCluster vendorCluster = new QueryCluster(streams, self, vertx, peers, internal.auth(), config.queryApi().timeout());
+        QueryCluster analystCluster = new QueryCluster(streams, self, vertx, peers, internal.auth(), config.analystApi().timeout());
+        String events = config.topology().eventsTopic();
+        StatsQueries statsQueries = stats.enabled()
+                ? StreamsStatsQueries.across(analystCluster, events, stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
-                new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));
-        new VendorQueryRoutes(config.queryApi(), queries, auth, registry).mount(router);
-        new AnalystRoutes(config.analystApi(), queries, statsQueries, auth).mount(router);
+                new UserSigSignatureCheck(config.secretKeys().orElseThrow(), Clock.systemUTC()));
+        new VendorQueryRoutes(config.queryApi(), new StreamsRecordQueries(vendorCluster, events), auth, registry).mount(router);
+        new AnalystRoutes(config.analystApi(), new StreamsRecordQueries(analystCluster, events), statsQueries, auth).mount(router);
+    }
+
+    private static <T> T join(io.vertx.core.Future<T> future) {
+        return future.toCompletionStage().toCompletableFuture().join();
     }
 
     public KafkaStreams streams() {
         return streams;
     }
 
+    /** The public listener's port: operations endpoints and query APIs. */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The internal listener's port (the instances' routes to each other); -1 when the query APIs are off. */
+    public int internalPort() {
+        return internalServer == null ? -1 : internalServer.actualPort();
     }
 
     OpsRoutes.Readiness readiness() {
@@ -141,7 +188,7 @@ public final class StreamsApp implements AutoCloseable {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(config.shutdownGrace()));
         streamsMetrics.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        join(vertx.close());
         LOG.info("stream-topology stopped");
     }
 }

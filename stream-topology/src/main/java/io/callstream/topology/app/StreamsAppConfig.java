@@ -19,10 +19,19 @@ import io.callstream.topology.query.analyst.AnalystApiConfig;
 import io.callstream.topology.query.vendor.QueryApiConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The Streams application's configuration, from environment variables (README, "stream-topology"). */
+/**
+ * The Streams application's configuration, from environment variables (README, "stream-topology").
+ *
+ * @param streamsProperties Kafka Streams' settings but {@code application.server}, which names the internal listener's
+ *                          port once it is bound ({@link InternalListener#applicationServer})
+ * @param host              {@code CALLSTREAM_QUERY_HOST}: the public listener (operations endpoints, query APIs)
+ * @param port              {@code CALLSTREAM_QUERY_PORT}
+ * @param internal          the instances' own listener: present exactly when the query APIs are on (secret keys set)
+ * @param httpLimits        what a connection may take of either listener
+ */
 public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
                                Duration shutdownGrace, Optional<AppSecretKeys> secretKeys, QueryApiConfig queryApi,
-                               AnalystApiConfig analystApi) {
+                               AnalystApiConfig analystApi, Optional<InternalListener> internal, HttpLimits httpLimits) {
 
     public static StreamsAppConfig from(Env env) {
         // Read once: how long the records are kept (the topology) is how far back they are queryable (the analyst
@@ -49,10 +58,6 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         // With several instances, a standby per partition keeps by-callId queries answerable while a partition moves
         // (docs/query-api.md); deploy/ sets 1. A single instance has nowhere to put one, hence the default 0.
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("CALLSTREAM_STANDBY_REPLICAS", 0));
-        int port = env.integer("CALLSTREAM_QUERY_PORT", 8081);
-        // Where the other instances reach this one's query server: must be routable from them (a pod IP or DNS name).
-        String advertisedHost = env.optional("CALLSTREAM_ADVERTISED_HOST").orElseGet(StreamsAppConfig::localHostName);
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + env.integer("CALLSTREAM_ADVERTISED_PORT", port));
         // Each task reads one partition of one topic, so there is nothing to wait for before choosing the next record
         // by timestamp; disabled, Kafka Streams also skips the lag messages it formats whenever a partition's buffer
         // runs dry (5% of the stream thread's time in the fold benchmark, docs/benchmarks.md).
@@ -67,11 +72,14 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         Properties properties = new Properties();
         properties.putAll(props);
         Optional<AppSecretKeys> keys = env.optional(AppSecretKeys.VARIABLE).map(AppSecretKeys::parse);
+        // The instances ask each other only for the query APIs; without them there is nothing to listen for.
+        Optional<InternalListener> internal = keys.map(k -> InternalListener.from(env));
         return new StreamsAppConfig(topology, properties,
                 env.string("CALLSTREAM_QUERY_HOST", "0.0.0.0"),
-                port,
+                env.integer("CALLSTREAM_QUERY_PORT", 8081),
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
-                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention, topology.stats().retention()));
+                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention, topology.stats().retention()),
+                internal, HttpLimits.from(env));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */
@@ -92,13 +100,5 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.string("CALLSTREAM_TOPIC_CONCURRENCY", Topics.CONCURRENCY.name()),
                 env.string("CALLSTREAM_TOPIC_DAILY_STATS", Topics.DAILY_STATS.name()),
                 StatsListener.NONE);
-    }
-
-    private static String localHostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

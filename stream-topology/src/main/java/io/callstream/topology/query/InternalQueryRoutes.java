@@ -1,21 +1,24 @@
 package io.callstream.topology.query;
 
+import io.callstream.topology.query.internal.InternalApi;
+import io.callstream.topology.query.internal.InternalLimits;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * What one instance answers to the others: its own part of a query, from its local stores ({@code /internal/v1/...}).
- * Not for clients: keep the path off any ingress (docs/query-api.md). 503 when the local stores are not queryable, so
- * that the asking instance fails the whole query rather than return part of it.
+ * What one instance answers to the others: its own part of a query, from its local stores ({@code /internal/v1/...}
+ * on the instances' own listener, every request signed: {@link InternalApi}). 503 when the local stores are not
+ * queryable, so that the asking instance fails the whole query rather than return part of it; 400 for a request out
+ * of {@link InternalLimits}.
  */
 public final class InternalQueryRoutes {
 
-    public static final String PREFIX = "/internal/v1";
+    /** A filter and a cursor: well under a kilobyte. */
+    private static final int FILTER_BODY_LIMIT = 64 * 1024;
+    /** {@link InternalLimits#MAX_ENTRIES} positions, a time and a call id each: up to a kilobyte per position. */
+    private static final int ENTRIES_BODY_LIMIT = 1024 * 1024;
 
     private final LocalPartitions all;
     private final IntFunction<LocalRecordQueries> localForPartition;
@@ -33,16 +36,16 @@ public final class InternalQueryRoutes {
         this.staleForPartition = staleForPartition;
     }
 
-    public void mount(Router router) {
-        router.get(PREFIX + "/record").handler(ctx -> single(ctx, false));
-        router.get(PREFIX + "/open-call").handler(ctx -> single(ctx, true));
-        router.post(PREFIX + "/records").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::records);
-        router.post(PREFIX + "/records-at").handler(BodyHandler.create().setBodyLimit(1024 * 1024)).handler(this::recordsAt);
-        router.get(PREFIX + "/open-calls").handler(this::openCalls);
+    public void mount(InternalApi api) {
+        api.get("/record").handler(ctx -> single(ctx, false));
+        api.get("/open-call").handler(ctx -> single(ctx, true));
+        api.post("/records", FILTER_BODY_LIMIT).handler(this::records);
+        api.post("/records-at", ENTRIES_BODY_LIMIT).handler(this::recordsAt);
+        api.get("/open-calls").handler(this::openCalls);
     }
 
     private void single(RoutingContext ctx, boolean open) {
-        answer(ctx, () -> {
+        InternalApi.answer(ctx, () -> {
             long app = Long.parseLong(ctx.request().getParam("sdkAppId"));
             String callId = ctx.request().getParam("callId");
             int partition = Integer.parseInt(ctx.request().getParam("partition")); // the key's, from queryMetadataForKey
@@ -58,45 +61,30 @@ public final class InternalQueryRoutes {
     }
 
     private void records(RoutingContext ctx) {
-        answer(ctx, () -> {
+        InternalApi.answer(ctx, () -> {
             var body = ctx.body().asJsonObject();
             LocalRecordQueries.IndexSlice slice = all.entries(SliceCodec.decodeFilter(body), SliceCodec.decodeAfter(body),
-                    body.getInteger("take"), SliceCodec.decodePartitions(body.getString("partitions")));
+                    InternalLimits.take(body.getInteger("take")), InternalLimits.partitions(body.getString("partitions")));
             ctx.json(SliceCodec.encode(slice));
         });
     }
 
     /** The records at the positions a merged query picked for its page. */
     private void recordsAt(RoutingContext ctx) {
-        answer(ctx, () -> {
+        InternalApi.answer(ctx, () -> {
             var body = ctx.body().asJsonObject();
-            ctx.json(SliceCodec.encodeRecords(all.recordsOf(body.getLong("sdkAppId"), SliceCodec.decodeEntries(body.getJsonArray("entries")))));
+            var entries = body.getJsonArray("entries");
+            InternalLimits.entries(entries.size());
+            ctx.json(SliceCodec.encodeRecords(all.recordsOf(body.getLong("sdkAppId"), SliceCodec.decodeEntries(entries))));
         });
     }
 
     private void openCalls(RoutingContext ctx) {
-        answer(ctx, () -> {
+        InternalApi.answer(ctx, () -> {
             String after = ctx.request().getParam("after");
             ctx.json(SliceCodec.encode(all.openCalls(Long.parseLong(ctx.request().getParam("sdkAppId")),
-                    after == null ? null : Cursor.decode(after), Integer.parseInt(ctx.request().getParam("take")),
-                    SliceCodec.decodePartitions(ctx.request().getParam("partitions")))));
-        });
-    }
-
-    /**
-     * Runs the local query off the event loop (RocksDB reads block); 503 when the stores are not queryable here right
-     * now, so that the asking instance fails the whole query, 400 for anything else.
-     */
-    public static void answer(RoutingContext ctx, Runnable query) {
-        ctx.vertx().executeBlocking(() -> {
-            query.run();
-            return null;
-        }, false).onFailure(e -> {
-            if (ctx.response().ended()) {
-                return;
-            }
-            boolean unavailable = e instanceof InvalidStateStoreException;
-            ctx.response().setStatusCode(unavailable ? 503 : 400).end(String.valueOf(e.getMessage()));
+                    after == null ? null : Cursor.decode(after), InternalLimits.take(Integer.parseInt(ctx.request().getParam("take"))),
+                    InternalLimits.partitions(ctx.request().getParam("partitions")))));
         });
     }
 }

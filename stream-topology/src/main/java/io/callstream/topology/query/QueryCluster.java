@@ -1,10 +1,11 @@
 package io.callstream.topology.query;
 
+import io.callstream.topology.query.internal.InternalApi;
+import io.callstream.topology.query.internal.InternalRequestAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -22,8 +23,12 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The instances of the application as a query sees them: which one holds a key, which ones hold the partitions of a
- * topic (one assignment snapshot), and how to ask one of them ({@link InternalQueryRoutes}). Every failure to get a
- * complete answer becomes a {@link QueryUnavailableException}: the client retries rather than receive part of one.
+ * topic (one assignment snapshot), and how to ask one of them ({@link InternalQueryRoutes} on its internal listener,
+ * each request signed with the cluster secret). Every failure to get a complete answer becomes a
+ * {@link QueryUnavailableException}: the client retries rather than receive part of one.
+ *
+ * <p>Each API has its own cluster, with its own deadline for the parts asked of other instances: a remote part of an
+ * analyst query may take the analyst API's time, not the vendor API's.
  */
 public final class QueryCluster {
 
@@ -31,15 +36,23 @@ public final class QueryCluster {
     private final HostInfo self;
     private final Vertx vertx;
     private final HttpClient http;
+    private final InternalRequestAuth auth;
     private final Duration timeout;
 
-    public QueryCluster(KafkaStreams streams, HostInfo self, Vertx vertx, Duration timeout) {
+    /**
+     * @param self    where the other instances reach this one (its {@code application.server})
+     * @param http    the client to the other instances' internal listeners
+     * @param auth    signs each request to another instance
+     * @param timeout how long a part asked of another instance may take: the calling API's own deadline
+     */
+    public QueryCluster(KafkaStreams streams, HostInfo self, Vertx vertx, HttpClient http, InternalRequestAuth auth,
+                        Duration timeout) {
         this.streams = streams;
         this.self = self;
         this.vertx = vertx;
+        this.http = http;
+        this.auth = auth;
         this.timeout = timeout;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout((int) timeout.toMillis()));
     }
 
     public KafkaStreams streams() {
@@ -87,19 +100,32 @@ public final class QueryCluster {
     public Future<JsonObject> remote(HostInfo host, HttpMethod method, String path, JsonObject body) {
         return send(host, method, path, body).compose(response -> response.statusCode() == 200
                 ? Future.succeededFuture(response.body().toJsonObject())
-                : Future.failedFuture(new QueryUnavailableException(host + " answered " + response.statusCode()
-                        + ": " + response.body())));
+                : Future.failedFuture(failure(host, response)));
     }
 
-    /** An answer of another instance, whatever its status. */
+    /** Why another instance's answer is no part of a complete one. */
+    public static QueryUnavailableException failure(HostInfo host, Response response) {
+        if (response.statusCode() == 401) {
+            return new QueryUnavailableException(host + " refused this instance's signature: every instance needs the same "
+                    + InternalRequestAuth.VARIABLE + " and a clock within " + InternalRequestAuth.VALIDITY.toSeconds()
+                    + " s of the others'");
+        }
+        return new QueryUnavailableException(host + " answered " + response.statusCode() + ": " + response.body());
+    }
+
+    /** An answer of another instance. */
     public record Response(int statusCode, Buffer body) {
     }
 
+    /** Another instance's answer, whatever its status; the request is signed at the moment it is sent. */
     public Future<Response> send(HostInfo host, HttpMethod method, String path, JsonObject body) {
+        String uri = InternalApi.PREFIX + path;
+        Buffer content = body == null ? Buffer.buffer() : body.toBuffer();
         RequestOptions options = new RequestOptions().setHost(host.host()).setPort(host.port()).setMethod(method)
-                .setURI(InternalQueryRoutes.PREFIX + path).setTimeout(timeout.toMillis());
+                .setURI(uri).setConnectTimeout(timeout.toMillis()).setTimeout(timeout.toMillis());
+        auth.sign(method.name(), uri, content.getBytes()).forEach(options::putHeader);
         return http.request(options)
-                .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+                .compose(request -> body == null ? request.send() : request.send(content))
                 .compose(response -> response.body().map(b -> new Response(response.statusCode(), b)));
     }
 

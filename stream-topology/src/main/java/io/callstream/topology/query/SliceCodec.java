@@ -83,10 +83,6 @@ final class SliceCodec {
         return partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    static List<Integer> decodePartitions(String partitions) {
-        return java.util.Arrays.stream(partitions.split(",")).map(Integer::valueOf).toList();
-    }
-
     static JsonObject encode(RecordFilter f, Cursor after, int take, List<Integer> partitions) {
         return new JsonObject().put("sdkAppId", f.sdkAppId()).put("fromTs", f.fromTs()).put("toTs", f.toTs())
                 .put("callType", f.callType()).put("results", new JsonArray(f.results().stream().map(Enum::name).toList()))

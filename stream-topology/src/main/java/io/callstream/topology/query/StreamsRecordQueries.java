@@ -165,7 +165,7 @@ public final class StreamsRecordQueries implements RecordQueries {
                 return Future.succeededFuture(Optional.empty());
             }
             if (response.statusCode() != 200) {
-                return Future.failedFuture(new QueryUnavailableException(host + " answered " + response.statusCode()));
+                return Future.failedFuture(QueryCluster.failure(host, response));
             }
             return Future.succeededFuture(Optional.of(SliceCodec.decodeRecord(response.body().getBytes())));
         });

@@ -90,4 +90,32 @@ class StreamsAppConfigTest {
         assertThatThrownBy(() -> from(Map.of("CALLSTREAM_STATS", "perhaps")))
                 .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_STATS");
     }
+
+    @Test
+    void theInstancesOwnListenerComesWithTheQueryApisAndNeedsTheClusterSecret() {
+        assertThat(from(Map.of()).internal()).as("no query APIs, nothing to ask each other").isEmpty();
+        String keys = "1400000001:5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_SECRET_KEYS", keys))).isInstanceOf(Env.ConfigException.class)
+                .hasMessageStartingWith("CALLSTREAM_CLUSTER_SECRET is not set");
+
+        String secret = "cluster-secret-0123456789abcdef-0123";
+        StreamsAppConfig on = from(Map.of("CALLSTREAM_SECRET_KEYS", keys, "CALLSTREAM_CLUSTER_SECRET", secret));
+        InternalListener internal = on.internal().orElseThrow();
+        assertThat(internal.host()).isEqualTo("0.0.0.0");
+        assertThat(internal.port()).isEqualTo(8082);
+        assertThat(on.port()).isEqualTo(8081);
+        assertThat(internal.applicationServer(8082)).as("the others reach this one on the internal port").isEqualTo("query-0:8082");
+        assertThat(on.streamsProperties()).as("set once the listener is bound").doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+
+        StreamsAppConfig set = from(Map.of("CALLSTREAM_SECRET_KEYS", keys, "CALLSTREAM_CLUSTER_SECRET", secret,
+                "CALLSTREAM_INTERNAL_HOST", "10.0.0.7", "CALLSTREAM_INTERNAL_PORT", "0", "CALLSTREAM_ADVERTISED_PORT", "9000"));
+        assertThat(set.internal().orElseThrow().host()).isEqualTo("10.0.0.7");
+        assertThat(set.internal().orElseThrow().port()).isZero();
+        assertThat(set.internal().orElseThrow().applicationServer(41234)).isEqualTo("query-0:9000");
+        assertThat(from(Map.of("CALLSTREAM_SECRET_KEYS", keys, "CALLSTREAM_CLUSTER_SECRET", secret, "CALLSTREAM_INTERNAL_PORT", "0"))
+                .internal().orElseThrow().applicationServer(41234)).as("port 0: the one bound").isEqualTo("query-0:41234");
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_SECRET_KEYS", keys, "CALLSTREAM_CLUSTER_SECRET", secret,
+                "CALLSTREAM_INTERNAL_PORT", "70000"))).isInstanceOf(Env.ConfigException.class)
+                .hasMessageContaining("CALLSTREAM_INTERNAL_PORT");
+    }
 }

@@ -74,6 +74,7 @@ public final class QueryBenchmark {
 
     private static final long APP = 1400000001L;
     private static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    private static final String CLUSTER_SECRET = "query-bench-cluster-secret-0123456789abcdef";
     /**
      * Calls whose callbacks fill the events topic; BENCH_RECORDS, the former setting, is accepted as an alias. The
      * default leaves a little over a million records in the stores: about one call in ten stays open.
@@ -198,9 +199,12 @@ public final class QueryBenchmark {
         stateDirs.add(stateDir);
         env.put("CALLSTREAM_STATE_DIR", stateDir.toString());
         env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
-        env.put("CALLSTREAM_QUERY_PORT", Integer.toString(freePort())); // advertised to the other instance, so not 0
+        env.put("CALLSTREAM_QUERY_PORT", Integer.toString(freePort()));
+        env.put("CALLSTREAM_INTERNAL_HOST", "127.0.0.1");
+        env.put("CALLSTREAM_INTERNAL_PORT", "0"); // advertised to the other instance once bound
         env.put("CALLSTREAM_ADVERTISED_HOST", "127.0.0.1");
         env.put("CALLSTREAM_SECRET_KEYS", APP + ":" + KEY);
+        env.put("CALLSTREAM_CLUSTER_SECRET", CLUSTER_SECRET);
         env.put("CALLSTREAM_RATE_BY_CALLID", "1000000");
         env.put("CALLSTREAM_RATE_BY_FILTER", "1000000");
         env.put("CALLSTREAM_RATE_ANALYST", "1000000");
