@@ -109,7 +109,7 @@ public final class StreamsApp implements AutoCloseable {
         StatsQueries statsQueries = stats.enabled() ? StreamsStatsQueries.across(new QueryCluster(streams, self, vertx,
                 config.analystApi().timeout()), config.topology().eventsTopic(), stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
-                new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC()));
+                new UserSigSignatureCheck(config.secretKeys().get(), Clock.systemUTC(), config.userSigMaxLifetime()));
         new VendorQueryRoutes(config.queryApi(), queries, auth, registry).mount(router);
         new AnalystRoutes(config.analystApi(), queries, statsQueries, auth).mount(router);
     }

@@ -3,6 +3,7 @@ package io.callstream.topology.app;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
+import io.callstream.service.usersig.UserSigMaxLifetime;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
 import io.callstream.topology.stats.StatsZone;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The Streams application's configuration, from environment variables (README, "stream-topology"). */
 public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
-                               Duration shutdownGrace, Optional<AppSecretKeys> secretKeys, QueryApiConfig queryApi,
+                               Duration shutdownGrace, Optional<AppSecretKeys> secretKeys,
+                               Optional<Duration> userSigMaxLifetime, QueryApiConfig queryApi,
                                AnalystApiConfig analystApi) {
 
     public static StreamsAppConfig from(Env env) {
@@ -71,7 +73,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.string("CALLSTREAM_QUERY_HOST", "0.0.0.0"),
                 port,
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
-                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention, topology.stats().retention()));
+                keys, UserSigMaxLifetime.from(env), QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention, topology.stats().retention()));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */
