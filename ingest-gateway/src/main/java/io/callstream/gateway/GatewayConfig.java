@@ -1,5 +1,6 @@
 package io.callstream.gateway;
 
+import io.callstream.gateway.publish.DurableProducerSettings;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
@@ -61,6 +62,8 @@ public record GatewayConfig(
             env.required("CALLSTREAM_SDKAPPIDS", "list the SDKAppIDs whose callbacks this gateway accepts, comma-separated");
         }
         Duration ackTimeout = env.millis("CALLSTREAM_ACK_TIMEOUT_MS", Duration.ofSeconds(2));
+        Map<String, Object> producer = producerProperties(KafkaSettings.forRole(env, "PRODUCER"), ackTimeout);
+        DurableProducerSettings.check(producer, setting -> KafkaSettings.variableFor(env, "PRODUCER", setting));
         return new GatewayConfig(
                 apps,
                 env.string("CALLSTREAM_GATEWAY_HOST", "0.0.0.0"),
@@ -76,14 +79,15 @@ public record GatewayConfig(
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(10)),
                 env.millis("CALLSTREAM_READINESS_INTERVAL_MS", Duration.ofSeconds(5)),
                 env.millis("CALLSTREAM_METADATA_WARMUP_MS", Duration.ofSeconds(10)),
-                producerProperties(KafkaSettings.forRole(env, "PRODUCER"), ackTimeout),
+                producer,
                 KafkaSettings.forRole(env, "ADMIN"));
     }
 
     /**
      * The producer's settings: durable (idempotent, acks=all) and bounded in time, so a callback is answered within
      * the ack timeout. {@code max.block.ms=0} makes {@code send} fail instead of wait, so it may run on an event loop
-     * (see {@code CallbackPublisher}). Anything given in {@code KAFKA_PRODUCER_*} or {@code KAFKA_CLIENT_*} wins.
+     * (see {@code CallbackPublisher}). Anything given in {@code KAFKA_PRODUCER_*} or {@code KAFKA_CLIENT_*} wins, except
+     * what would weaken acks, idempotence or max.block.ms: {@link DurableProducerSettings} refuses it.
      */
     static Map<String, Object> producerProperties(Map<String, Object> fromEnv, Duration ackTimeout) {
         Map<String, Object> props = new HashMap<>();

@@ -129,8 +129,9 @@ class LauncherIT {
 
     /**
      * One artifact for every deployment: against an external cluster ({@code KAFKA_BOOTSTRAP_SERVERS}), no broker is
-     * embedded, {@code --role topology} creates the topics it is told to ({@code --create-topics}) and serves queries,
-     * {@code --role gateway} only takes callbacks; together they turn a call into a queryable record.
+     * embedded, {@code --role topology} serves queries, {@code --role gateway} only takes callbacks; together they turn
+     * a call into a queryable record. Each reads only its own service's settings and, told to
+     * ({@code --create-topics}), creates its own service's missing topics.
      */
     @Test
     @WithKafka
@@ -148,14 +149,18 @@ class LauncherIT {
         env.put("CALLSTREAM_CLUSTER_SECRET", "launcher-it-cluster-secret-0123456789abcdef");
         String callId = UUID.randomUUID().toString();
 
+        // The topology is given no SDKAppIDs (neither --sdkappid nor CALLSTREAM_SDKAPPIDS): only the gateway needs them.
         try (Callstream topology = Callstream.start(new LaunchSettings(Role.TOPOLOGY, new DataDirectory(dir.resolve("t")), false,
-                false, OptionalInt.empty(), OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalLong.of(APP), true, env));
+                false, OptionalInt.empty(), OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalLong.empty(), true, env));
              Callstream gateway = Callstream.start(new LaunchSettings(Role.GATEWAY, new DataDirectory(dir.resolve("g")), false,
-                false, OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(APP), false, env))) {
+                false, OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(APP), true, env))) {
             assertThat(topology.broker()).as("no embedded broker against a cluster").isEmpty();
             assertThat(gateway.broker()).isEmpty();
-            assertThat(topology.topicsCreated()).contains(env.get("CALLSTREAM_TOPIC_EVENTS"), env.get("CALLSTREAM_TOPIC_CALL_RECORDS"),
-                    env.get("CALLSTREAM_TOPIC_CONCURRENCY"), env.get("CALLSTREAM_TOPIC_DAILY_STATS"));
+            // Each creates the topics of its own service.
+            assertThat(topology.topicsCreated()).containsExactlyInAnyOrder(env.get("CALLSTREAM_TOPIC_EVENTS"),
+                    env.get("CALLSTREAM_TOPIC_CALL_RECORDS"), env.get("CALLSTREAM_TOPIC_CONCURRENCY"),
+                    env.get("CALLSTREAM_TOPIC_DAILY_STATS"));
+            assertThat(gateway.topicsCreated()).containsExactly(env.get("CALLSTREAM_TOPIC_EVENTS_DLQ"));
 
             for (Callback callback : wholeCall(callId, Instant.now().minusSeconds(200).getEpochSecond())) {
                 assertThat(post(gateway.gatewayUrl() + "/callback?" + callback.query(), callback.body())).isEqualTo(SUCCESS);

@@ -31,4 +31,18 @@ class KafkaSettingsTest {
     void defaultsToALocalBroker() {
         assertThat(KafkaSettings.forRole(new Env(Map.of()), "ADMIN")).containsEntry("bootstrap.servers", "localhost:9092");
     }
+
+    @Test
+    void namesTheVariableThatGivesASettingTheRoleWinning() {
+        Env env = new Env(Map.of(
+                "KAFKA_CLIENT_ACKS", "1",
+                "KAFKA_CLIENT_LINGER_MS", "5",
+                "KAFKA_PRODUCER_LINGER_MS", "7",
+                "KAFKA_CONSUMER_MAX_BLOCK_MS", "100"));
+
+        assertThat(KafkaSettings.variableFor(env, "PRODUCER", "acks")).contains("KAFKA_CLIENT_ACKS");
+        assertThat(KafkaSettings.variableFor(env, "producer", "linger.ms")).contains("KAFKA_PRODUCER_LINGER_MS");
+        assertThat(KafkaSettings.variableFor(env, "PRODUCER", "max.block.ms")).as("another role's").isEmpty();
+        assertThat(KafkaSettings.variableFor(env, "CONSUMER", "max.block.ms")).contains("KAFKA_CONSUMER_MAX_BLOCK_MS");
+    }
 }

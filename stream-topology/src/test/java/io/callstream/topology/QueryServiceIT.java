@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * same answer from either instance (by-callId routed to the key's owner, filters fanned out and merged), and the
  * answers are the records the calls fold to; so do the statistics (the open calls' spans fanned out, the app's
  * statistics asked of the instance that holds them), and they are what the oracles say of those records. The
- * instances ask each other over their internal listeners only, with signed requests.
+ * instances ask each other over their internal listeners only, with signed requests. A page past every record is
+ * empty with the true total, however large its number.
  */
 @WithKafka
 class QueryServiceIT {
@@ -102,6 +103,22 @@ class QueryServiceIT {
                     cursor = page.getString("nextCursor");
                 } while (cursor != null && listed.size() <= open.size());
                 assertThat(listed).containsExactlyInAnyOrderElementsOf(open);
+            }
+
+            // The last page number there is, through the real fan-out: empty, with the true total, from either
+            // instance (offset + limit + 1 in int arithmetic once overflowed here, and the answer was 101001 forever).
+            String everyCall = "from=" + (instances.base - 1) + "&to=" + (instances.base + 1_100_000);
+            for (StreamsApp app : List.of(one, two)) {
+                JsonObject v1 = instances.filter(app, Integer.MAX_VALUE, 100);
+                assertThat(v1.getInteger("errorCode")).as(v1.encode()).isZero();
+                assertThat(v1.getJsonObject("data").getLong("totalNum")).isEqualTo(complete);
+                assertThat(v1.getJsonObject("data").getJsonArray("callRecordList")).isEmpty();
+                JsonObject analyst = instances.analyst(app, "/api/v1/records?" + everyCall + "&limit=1&page=" + Integer.MAX_VALUE);
+                assertThat(analyst.getLong("totalNum")).isEqualTo(complete);
+                assertThat(analyst.getJsonArray("records")).isEmpty();
+                JsonObject openPage = instances.analyst(app, "/api/v1/calls/open?limit=1&page=" + Integer.MAX_VALUE);
+                assertThat(openPage.getLong("totalNum")).isEqualTo(open.size());
+                assertThat(openPage.getJsonArray("records")).isEmpty();
             }
 
             // R7, R8: either instance answers the statistics the same, and as the oracles say of the records; the

@@ -52,7 +52,7 @@ final class AdminCheck {
         return switch (verifier.verify(identifier, param.apply("usersig"))) {
             case VALID -> sdkAppId;
             case EXPIRED -> throw new ConfigApiException(ConfigApiError.USERSIG_EXPIRED, "usersig has expired");
-            case MALFORMED, BAD_SIGNATURE, WRONG_APP, WRONG_IDENTIFIER -> throw new ConfigApiException(
+            case MALFORMED, BAD_SIGNATURE, WRONG_APP, WRONG_IDENTIFIER, NOT_YET_VALID -> throw new ConfigApiException(
                     ConfigApiError.INVALID_USERSIG, "usersig is not a valid UserSig of the admin of sdkappid " + sdkAppId);
         };
     }

@@ -56,7 +56,8 @@ public final class CallstreamCommand implements Callable<Integer> {
             description = "The app whose callbacks are accepted (default: CALLSTREAM_SDKAPPIDS or " + LaunchSettings.DEMO_SDKAPPID + ").")
     Long sdkAppId;
 
-    @Option(names = "--create-topics", description = "Create missing topics on an external cluster too (always done on the embedded broker).")
+    @Option(names = "--create-topics", description = {"Create the missing topics of the services this process runs on an",
+            "external cluster too (always done on the embedded broker)."})
     boolean createTopics;
 
     @Option(names = "--log-format", paramLabel = "text|json",

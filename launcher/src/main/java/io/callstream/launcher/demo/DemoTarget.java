@@ -9,7 +9,8 @@ import java.net.URI;
  *                        query; the sender appends
  *                        {@code ?sdkappid=..&command=..&contenttype=json&clientip=..&optplatform=..}
  * @param sdkAppId        the app the gateway accepts
- * @param adminIdentifier the app's admin, for anything that also queries (UserSig identifier)
+ * @param adminIdentifier the app's admin, for anything that also queries (UserSig identifier), or null when this
+ *                        process does not run the query API
  * @param secretKey       the app's secret key, for UserSigs
  * @param queryApi        the Streams app's query API base URL, or null when this process does not run it
  */

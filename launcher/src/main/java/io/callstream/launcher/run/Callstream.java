@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,17 +89,18 @@ public final class Callstream implements AutoCloseable {
         String clusterSecret = ClusterSecret.forLocalMode(settings).orElse(null);
 
         // Configuration first, from the same environment the services will read, so a bad value or a taken port is
-        // reported before anything starts.
+        // reported before anything starts. Each service reads its own settings only, and only when it runs here: a
+        // process without the gateway needs none of the gateway's required settings, and the other way round.
         Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key, clusterSecret);
-        GatewayConfig gatewayConfig = GatewayConfig.from(new Env(preliminary));
-        StreamsAppConfig streamsConfig = StreamsAppConfig.from(new Env(preliminary));
-        adminIdentifier = streamsConfig.queryApi().adminIdentifier();
-        if (settings.role().runsGateway()) {
-            Ports.requireFree(gatewayConfig.host(), gatewayConfig.port(), "The gateway", "--gateway-port");
+        Optional<GatewayConfig> gatewayConfig = gatewayConfig(preliminary);
+        Optional<StreamsAppConfig> streamsConfig = streamsConfig(preliminary);
+        adminIdentifier = streamsConfig.map(c -> c.queryApi().adminIdentifier()).orElse(null);
+        if (gatewayConfig.isPresent()) {
+            Ports.requireFree(gatewayConfig.get().host(), gatewayConfig.get().port(), "The gateway", "--gateway-port");
         }
-        if (settings.role().runsTopology()) {
-            Ports.requireFree(streamsConfig.host(), streamsConfig.port(), "The query API", "--query-port");
-            streamsConfig.internal().ifPresent(internal -> Ports.requireFree(internal.host(), internal.port(),
+        if (streamsConfig.isPresent()) {
+            Ports.requireFree(streamsConfig.get().host(), streamsConfig.get().port(), "The query API", "--query-port");
+            streamsConfig.get().internal().ifPresent(internal -> Ports.requireFree(internal.host(), internal.port(),
                     "The instances' internal query listener", "CALLSTREAM_INTERNAL_PORT"));
         }
 
@@ -108,25 +111,25 @@ public final class Callstream implements AutoCloseable {
         }
         Map<String, String> env = ServiceEnvironment.of(settings, settings.embeddedBroker() ? bootstrapServers : null, key,
                 clusterSecret);
-        gatewayConfig = GatewayConfig.from(new Env(env));
-        streamsConfig = StreamsAppConfig.from(new Env(env));
+        gatewayConfig = gatewayConfig(env);
+        streamsConfig = streamsConfig(env);
 
         if (settings.embeddedBroker() || settings.createTopics()) {
             topicsCreated = TopicSetup.ensure(KafkaSettings.forRole(new Env(env), "ADMIN"), topics(gatewayConfig, streamsConfig));
         }
-        if (settings.role().runsTopology()) {
+        if (streamsConfig.isPresent()) {
             Metrics metrics = new Metrics("callstream-topology");
             started.push(new Stoppable("metrics of the Streams app", metrics));
-            streams = StreamsApp.start(streamsConfig, metrics.registry());
+            streams = StreamsApp.start(streamsConfig.get(), metrics.registry());
             started.push(new Stoppable("Streams app", streams));
         }
-        if (settings.role().runsGateway()) {
+        if (gatewayConfig.isPresent()) {
             // One registry per service, each tagged as when it runs alone, so dashboards and alerts work unchanged.
             Metrics metrics = new Metrics("callstream-gateway");
             started.push(new Stoppable("metrics of the gateway", metrics));
-            gateway = Gateway.start(gatewayConfig, metrics.registry()).toCompletionStage().toCompletableFuture().join();
+            gateway = Gateway.start(gatewayConfig.get(), metrics.registry()).toCompletionStage().toCompletableFuture().join();
             started.push(new Stoppable("gateway", gateway));
-            callbackUrl = callbackUrl(gatewayConfig);
+            callbackUrl = callbackUrl(gatewayConfig.get());
         }
         if (streams != null) {
             awaitStreamsRunning();
@@ -176,13 +179,30 @@ public final class Callstream implements AutoCloseable {
         bootstrapServers = broker.bootstrapServers();
     }
 
-    /** Every topic, named as the services are configured to name them. */
-    private static List<TopicSpec> topics(GatewayConfig gateway, StreamsAppConfig streams) {
-        return List.of(Topics.EVENTS.withName(gateway.eventsTopic()),
-                Topics.EVENTS_DLQ.withName(gateway.deadLetterTopic()),
-                Topics.CALL_RECORDS.withName(streams.topology().recordsTopic()),
-                Topics.CONCURRENCY.withName(streams.topology().stats().concurrencyTopic()),
-                Topics.DAILY_STATS.withName(streams.topology().stats().dailyTopic()));
+    /** The gateway's configuration when this process runs the gateway. */
+    private Optional<GatewayConfig> gatewayConfig(Map<String, String> env) {
+        return settings.role().runsGateway() ? Optional.of(GatewayConfig.from(new Env(env))) : Optional.empty();
+    }
+
+    /** The Streams app's configuration when this process runs the Streams app. */
+    private Optional<StreamsAppConfig> streamsConfig(Map<String, String> env) {
+        return settings.role().runsTopology() ? Optional.of(StreamsAppConfig.from(new Env(env))) : Optional.empty();
+    }
+
+    /** The topics of the services this process runs, named as the services are configured to name them. */
+    private static List<TopicSpec> topics(Optional<GatewayConfig> gateway, Optional<StreamsAppConfig> streams) {
+        Set<TopicSpec> topics = new LinkedHashSet<>();
+        gateway.ifPresent(g -> {
+            topics.add(Topics.EVENTS.withName(g.eventsTopic()));
+            topics.add(Topics.EVENTS_DLQ.withName(g.deadLetterTopic()));
+        });
+        streams.ifPresent(s -> {
+            topics.add(Topics.EVENTS.withName(s.topology().eventsTopic()));
+            topics.add(Topics.CALL_RECORDS.withName(s.topology().recordsTopic()));
+            topics.add(Topics.CONCURRENCY.withName(s.topology().stats().concurrencyTopic()));
+            topics.add(Topics.DAILY_STATS.withName(s.topology().stats().dailyTopic()));
+        });
+        return List.copyOf(topics);
     }
 
     /** The query APIs answer 101001 until Streams runs: the startup message waits for it so its curls work at once. */

@@ -1,5 +1,9 @@
 package io.callstream.launcher.run;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +34,19 @@ public record SecretKey(String value, Origin origin) {
     public static SecretKey findOrGenerate(Map<String, String> env, DataDirectory data) {
         return find(env, data).orElseGet(() -> new SecretKey(SecretFile.generate(data.secretKeyFile(), "secret key"),
                 Origin.GENERATED));
+    }
+
+    /**
+     * The first 8 hex digits of the key's SHA-256 (of its text, UTF-8): enough to tell which key is in use, and to
+     * compare with {@code printf %s "$KEY" | sha256sum | cut -c1-8}, without showing it.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Never the key itself: records end up in logs. */

@@ -3,7 +3,7 @@ package io.callstream.launcher.run;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What the launcher prints once everything runs: where things are, the key, and curls to paste. */
+/** What the launcher prints once everything runs: where things are, the key (or its fingerprint), and curls to paste. */
 public final class StartupBanner {
 
     private StartupBanner() {
@@ -29,14 +29,11 @@ public final class StartupBanner {
         if (callstream.queryUrl() != null) {
             line(out, "query API", callstream.queryUrl() + "  /v1/records/*, /v4/call_record_http_srv/*, /api/v1/*   /healthz /readyz /metrics");
         }
-        line(out, "app", "SDKAppID " + callstream.sdkAppId() + ", admin " + callstream.adminIdentifier());
+        line(out, "app", "SDKAppID " + callstream.sdkAppId()
+                + (callstream.adminIdentifier() == null ? "" : ", admin " + callstream.adminIdentifier()));
         SecretKey key = callstream.secretKey();
         if (key != null) {
-            line(out, "secret key", key.value() + "  (" + switch (key.origin()) {
-                case ENVIRONMENT -> "from CALLSTREAM_SECRET_KEY";
-                case PERSISTED -> "saved in " + settings.data().secretKeyFile();
-                case GENERATED -> "generated now, saved in " + settings.data().secretKeyFile();
-            } + ")");
+            line(out, "secret key", secretKey(key, settings.data()));
         }
         callstream.demoDescription().ifPresent(demo -> line(out, "demo", demo
                 + ": live calls into the gateway; each call's record appears once it ends"));
@@ -62,6 +59,18 @@ public final class StartupBanner {
         String callbackUrl = callstream.callbackUrl() == null ? null : callstream.callbackUrl().toString();
         return text(callstream, ReadyToPasteCurls.of(callbackUrl, callstream.queryUrl(), callstream.sdkAppId(),
                 callstream.adminIdentifier(), key == null ? null : key.value(), UUID.randomUUID().toString(), Instant.now()));
+    }
+
+    /**
+     * The key itself only when it was generated now, since then nobody has it yet; otherwise its fingerprint, so that
+     * a key from the environment or a file never lands in a terminal's scrollback or a log collector.
+     */
+    static String secretKey(SecretKey key, DataDirectory data) {
+        return switch (key.origin()) {
+            case GENERATED -> key.value() + "  (generated now, saved in " + data.secretKeyFile() + ")";
+            case ENVIRONMENT -> "fingerprint " + key.fingerprint() + "  (from " + SecretKey.VARIABLE + ")";
+            case PERSISTED -> "fingerprint " + key.fingerprint() + "  (saved in " + data.secretKeyFile() + ")";
+        };
     }
 
     private static void line(StringBuilder out, String label, String value) {

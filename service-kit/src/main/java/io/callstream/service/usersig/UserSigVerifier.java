@@ -3,8 +3,10 @@ package io.callstream.service.usersig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -20,15 +22,23 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@link Verdict#WRONG_IDENTIFIER}: {@code TLS.identifier} is the identifier the request names;</li>
  *   <li>{@link Verdict#BAD_SIGNATURE}: {@code TLS.sig} is the HMAC of the signed fields under our key, compared in
  *       constant time;</li>
- *   <li>{@link Verdict#EXPIRED}: {@code TLS.time + TLS.expire} is not before the clock's now.</li>
+ *   <li>{@link Verdict#EXPIRED}: {@code TLS.time + TLS.expire} is not before the clock's now;</li>
+ *   <li>with a maximum lifetime <i>L</i> only: {@link Verdict#EXPIRED} also once {@code TLS.time + L} is before now,
+ *       and {@link Verdict#NOT_YET_VALID} when {@code TLS.time} is more than <i>L</i> after now.</li>
  * </ol>
  * App and identifier come before the signature because they only compare what the caller itself sent (the request's
  * {@code sdkappid} and {@code identifier} against the same claims inside its UserSig): answering them reveals nothing,
  * and tells an honest caller which of its two inputs is off. Expiry comes last because {@code TLS.time} and
  * {@code TLS.expire} mean nothing until the HMAC vouches for them: a forged UserSig gets BAD_SIGNATURE whatever times
  * it claims, so "expired" is only ever said of a UserSig signed with our key, and nobody can probe the expiry logic
- * without it. A UserSig stamped a little in the future is not refused (the issuer's clock may run ahead of ours);
- * fields the vendor does not sign are ignored.
+ * without it. Fields the vendor does not sign are ignored.
+ *
+ * <p>Without a maximum lifetime the verifier judges as the vendor does: any {@code TLS.expire} is honoured (the
+ * vendor's tools default to 180 days), and a UserSig stamped in the future is not refused (the issuer's clock may run
+ * ahead of ours), however far. A maximum lifetime <i>L</i> bounds what one leaked UserSig opens: it is accepted at
+ * most <i>L</i> after its issue time whatever its {@code TLS.expire} says, and only while its issue time is at most
+ * <i>L</i> ahead of our clock, so it is usable for at most 2<i>L</i> of our time. A UserSig cut short by <i>L</i> is
+ * {@link Verdict#EXPIRED}, so clients that renew on the vendor's "expired" error keep working.
  */
 public final class UserSigVerifier {
 
@@ -44,22 +54,41 @@ public final class UserSigVerifier {
         WRONG_APP,
         /** Issued for another identifier than the request names. */
         WRONG_IDENTIFIER,
-        /** Genuine, but its lifetime is over. */
-        EXPIRED
+        /** Genuine, but its lifetime is over (or the maximum lifetime since its issue time is). */
+        EXPIRED,
+        /** Genuine, but issued further in the future than the maximum lifetime allows. */
+        NOT_YET_VALID
     }
 
     private final long sdkAppId;
     private final SecretKeySpec key;
     private final Clock clock;
+    private final Optional<Duration> maxLifetime;
 
     /**
+     * A verifier that judges as the vendor does.
+     *
      * @param sdkAppId  our SDKAppID, positive
      * @param secretKey the app's secret key as the console shows it, not empty
      * @param clock     the time expiry is judged against
      */
     public UserSigVerifier(long sdkAppId, String secretKey, Clock clock) {
+        this(sdkAppId, secretKey, clock, Optional.empty());
+    }
+
+    /**
+     * @param maxLifetime when present, whole seconds, positive: how long after its issue time a UserSig is accepted at
+     *                    most, and how far ahead of the clock its issue time may be (see the class documentation)
+     */
+    public UserSigVerifier(long sdkAppId, String secretKey, Clock clock, Optional<Duration> maxLifetime) {
         Objects.requireNonNull(secretKey, "secretKey");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxLifetime = Objects.requireNonNull(maxLifetime, "maxLifetime");
+        maxLifetime.ifPresent(max -> {
+            if (max.isNegative() || max.isZero() || max.getNano() != 0) {
+                throw new IllegalArgumentException("maxLifetime must be whole seconds, positive, got " + max);
+            }
+        });
         if (sdkAppId <= 0) {
             throw new IllegalArgumentException("sdkAppId must be positive, got " + sdkAppId);
         }
@@ -106,16 +135,30 @@ public final class UserSigVerifier {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), doc.sig().getBytes(StandardCharsets.UTF_8))) {
             return Verdict.BAD_SIGNATURE;
         }
-        return isExpired(doc.time(), doc.expire()) ? Verdict.EXPIRED : Verdict.VALID;
+        Instant now = clock.instant();
+        if (isAfter(now, doc.time(), doc.expire())) {
+            return Verdict.EXPIRED;
+        }
+        if (maxLifetime.isEmpty()) {
+            return Verdict.VALID;
+        }
+        long max = maxLifetime.get().getSeconds();
+        if (isAfter(now, doc.time(), max)) {
+            return Verdict.EXPIRED;
+        }
+        // Issued more than max after now: time - now > max, written so that it cannot overflow (time >= 0).
+        return doc.time() - max > now.getEpochSecond() ? Verdict.NOT_YET_VALID : Verdict.VALID;
     }
 
-    /** Expired once now is strictly after time + expire; a sum past the long range never expires. */
-    private boolean isExpired(long time, long expire) {
-        if (expire > Long.MAX_VALUE - time) {
+    /**
+     * Whether now is strictly after {@code time + seconds} (expiry is inclusive to the second); a sum past the long
+     * range is never reached.
+     */
+    private static boolean isAfter(Instant now, long time, long seconds) {
+        if (seconds > Long.MAX_VALUE - time) {
             return false;
         }
-        long expiresAt = time + expire;
-        Instant now = clock.instant();
-        return now.getEpochSecond() > expiresAt || (now.getEpochSecond() == expiresAt && now.getNano() > 0);
+        long end = time + seconds;
+        return now.getEpochSecond() > end || (now.getEpochSecond() == end && now.getNano() > 0);
     }
 }

@@ -146,7 +146,7 @@ public final class StreamsApp implements AutoCloseable {
         StatsQueries statsQueries = stats.enabled()
                 ? StreamsStatsQueries.across(analystCluster, events, stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
-                new UserSigSignatureCheck(config.secretKeys().orElseThrow(), Clock.systemUTC()));
+                new UserSigSignatureCheck(config.secretKeys().orElseThrow(), Clock.systemUTC(), config.userSigMaxLifetime()));
         new VendorQueryRoutes(config.queryApi(), new StreamsRecordQueries(vendorCluster, events), auth, registry).mount(router);
         new AnalystRoutes(config.analystApi(), new StreamsRecordQueries(analystCluster, events), statsQueries, auth).mount(router);
     }

@@ -3,6 +3,7 @@ package io.callstream.topology.app;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
+import io.callstream.service.usersig.UserSigMaxLifetime;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
 import io.callstream.topology.stats.StatsZone;
@@ -30,7 +31,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpLimits        what a connection may take of either listener
  */
 public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
-                               Duration shutdownGrace, Optional<AppSecretKeys> secretKeys, QueryApiConfig queryApi,
+                               Duration shutdownGrace, Optional<AppSecretKeys> secretKeys,
+                               Optional<Duration> userSigMaxLifetime, QueryApiConfig queryApi,
                                AnalystApiConfig analystApi, Optional<InternalListener> internal, HttpLimits httpLimits) {
 
     public static StreamsAppConfig from(Env env) {
@@ -78,8 +80,8 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.string("CALLSTREAM_QUERY_HOST", "0.0.0.0"),
                 env.integer("CALLSTREAM_QUERY_PORT", 8081),
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
-                keys, QueryApiConfig.from(env), AnalystApiConfig.from(env, recordRetention, topology.stats().retention()),
-                internal, HttpLimits.from(env));
+                keys, UserSigMaxLifetime.from(env), QueryApiConfig.from(env),
+                AnalystApiConfig.from(env, recordRetention, topology.stats().retention()), internal, HttpLimits.from(env));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */

@@ -17,4 +17,17 @@ public record RecordPage(long totalNum, List<CallRecord> records, Cursor next) {
     public static RecordPage empty() {
         return new RecordPage(0, List.of(), null);
     }
+
+    /**
+     * The answer to a page that is {@link PageRequest#tooDeep}, from the count of matches alone: empty, with the
+     * total, when it lies wholly past the last match.
+     *
+     * @throws PageTooDeepException when matches remain where the page starts
+     */
+    public static RecordPage beyondDepth(PageRequest page, long total) {
+        if (page.after() == null && page.offset() >= total) {
+            return new RecordPage(total, List.of(), null);
+        }
+        throw new PageTooDeepException(page.end());
+    }
 }

@@ -27,7 +27,9 @@ import org.apache.kafka.streams.state.HostInfo;
  *       owner over HTTP; if the owner cannot answer, a standby replica of the key's partition.</li>
  *   <li>By filter: every instance answers for its own partitions ({@link InternalQueryRoutes}); the slices are merged
  *       in order and paged here. Each instance is asked for {@code offset + limit + 1} records (or {@code limit + 1}
- *       after a cursor), so a page is exact however the records are spread.</li>
+ *       after a cursor), so a page is exact however the records are spread. A page that ends deeper than
+ *       {@link PageRequest#MAX_DEPTH} asks for the counts alone: past the last match it is answered empty, with the
+ *       total; otherwise it fails with {@link PageTooDeepException}.</li>
  * </ul>
  * A query fails with {@link QueryUnavailableException} unless the application is RUNNING and every instance answered:
  * while a rebalance moves partitions, clients get a retryable error, never a silently partial page.
@@ -62,12 +64,19 @@ public final class StreamsRecordQueries implements RecordQueries {
      */
     @Override
     public Future<RecordPage> records(RecordFilter filter, PageRequest page) {
-        int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
+        if (page.tooDeep()) {
+            return entries(filter, page.after(), 0).map(slices -> RecordPage.beyondDepth(page,
+                    slices.values().stream().mapToLong(LocalRecordQueries.IndexSlice::total).sum()));
+        }
+        return entries(filter, page.after(), page.take()).compose(slices -> pageOf(filter, page, slices));
+    }
+
+    /** Each instance's count of matches and the positions of its first {@code take} after the cursor. */
+    private Future<Map<HostInfo, LocalRecordQueries.IndexSlice>> entries(RecordFilter filter, Cursor after, int take) {
         return cluster.fanOut(sourceTopic, (host, partitions) -> cluster.isSelf(host)
-                        ? cluster.blocking(() -> localPartitions.entries(filter, page.after(), take, partitions))
-                        : cluster.remote(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, page.after(), take, partitions))
-                                .map(SliceCodec::decodeIndexSlice))
-                .compose(slices -> pageOf(filter, page, slices));
+                ? cluster.blocking(() -> localPartitions.entries(filter, after, take, partitions))
+                : cluster.remote(host, HttpMethod.POST, "/records", SliceCodec.encode(filter, after, take, partitions))
+                        .map(SliceCodec::decodeIndexSlice));
     }
 
     private Future<RecordPage> pageOf(RecordFilter filter, PageRequest page, Map<HostInfo, LocalRecordQueries.IndexSlice> slices) {
@@ -77,9 +86,9 @@ public final class StreamsRecordQueries implements RecordQueries {
         Comparator<Cursor> order = filter.descending() ? Cursor.ORDER.reversed() : Cursor.ORDER;
         all.sort(Map.Entry.comparingByKey(order));
         int from = page.after() == null ? Math.min(page.offset(), all.size()) : 0;
-        int to = Math.min(from + page.limit(), all.size());
+        int to = (int) Math.min((long) from + page.limit(), all.size());
         List<Map.Entry<Cursor, HostInfo>> window = all.subList(from, to);
-        boolean more = page.after() == null ? page.offset() + page.limit() < total : all.size() > to;
+        boolean more = page.after() == null ? page.end() < total : all.size() > to;
         Cursor next = more && !window.isEmpty() ? window.get(window.size() - 1).getKey() : null;
 
         Map<HostInfo, List<Cursor>> byHost = new LinkedHashMap<>();
@@ -99,13 +108,21 @@ public final class StreamsRecordQueries implements RecordQueries {
 
     @Override
     public Future<RecordPage> openCalls(long sdkAppId, PageRequest page) {
-        int take = (page.after() == null ? page.offset() : 0) + page.limit() + 1;
-        return cluster.fanOut(sourceTopic, (host, partitions) -> cluster.isSelf(host)
-                        ? cluster.blocking(() -> localPartitions.openCalls(sdkAppId, page.after(), take, partitions))
-                        : cluster.remote(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
-                                + (page.after() == null ? "" : "&after=" + page.after().encode())
-                                + "&partitions=" + SliceCodec.encodePartitions(partitions), null).map(SliceCodec::decodeSlice))
+        if (page.tooDeep()) {
+            return openCalls(sdkAppId, page.after(), 0).map(slices -> RecordPage.beyondDepth(page,
+                    slices.values().stream().mapToLong(LocalRecordQueries.Slice::total).sum()));
+        }
+        return openCalls(sdkAppId, page.after(), page.take())
                 .map(slices -> merge(List.copyOf(slices.values()), LocalRecordQueries.ORDER.reversed(), page));
+    }
+
+    /** Each instance's count of open calls and its newest {@code take} after the cursor. */
+    private Future<Map<HostInfo, LocalRecordQueries.Slice>> openCalls(long sdkAppId, Cursor after, int take) {
+        return cluster.fanOut(sourceTopic, (host, partitions) -> cluster.isSelf(host)
+                ? cluster.blocking(() -> localPartitions.openCalls(sdkAppId, after, take, partitions))
+                : cluster.remote(host, HttpMethod.GET, "/open-calls?sdkAppId=" + sdkAppId + "&take=" + take
+                        + (after == null ? "" : "&after=" + after.encode())
+                        + "&partitions=" + SliceCodec.encodePartitions(partitions), null).map(SliceCodec::decodeSlice));
     }
 
     private Future<Optional<CallRecord>> byKey(String store, long sdkAppId, String callId, String kind,
@@ -148,9 +165,9 @@ public final class StreamsRecordQueries implements RecordQueries {
         slices.forEach(s -> all.addAll(s.records()));
         all.sort(order);
         int from = page.after() == null ? Math.min(page.offset(), all.size()) : 0;
-        int to = Math.min(from + page.limit(), all.size());
+        int to = (int) Math.min((long) from + page.limit(), all.size());
         List<CallRecord> records = all.subList(from, to);
-        boolean more = page.after() == null ? page.offset() + page.limit() < total : all.size() > to;
+        boolean more = page.after() == null ? page.end() < total : all.size() > to;
         Cursor next = more && !records.isEmpty() ? Cursor.of(records.get(records.size() - 1)) : null;
         return new RecordPage(total, records, next);
     }

@@ -35,6 +35,12 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void userSigsHaveNoMaximumLifetimeUnlessOneIsSet() {
+        assertThat(from(Map.of()).userSigMaxLifetime()).isEmpty();
+        assertThat(from(Map.of("CALLSTREAM_USERSIG_MAX_LIFETIME_S", "3600")).userSigMaxLifetime()).contains(Duration.ofHours(1));
+    }
+
+    @Test
     void tasksDoNotIdleForOtherPartitionsUnlessTold() { // each task reads one partition of callkit.events
         assertThat(from(Map.of()).streamsProperties().get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
         assertThat(from(Map.of("KAFKA_STREAMS_MAX_TASK_IDLE_MS", "0")).streamsProperties()

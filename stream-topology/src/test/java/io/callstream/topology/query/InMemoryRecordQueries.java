@@ -89,6 +89,9 @@ public final class InMemoryRecordQueries implements RecordQueries {
         return answer(() -> {
             Comparator<CallRecord> order = filter.descending() ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER;
             List<CallRecord> matching = records.stream().filter(filter::matches).sorted(order).toList();
+            if (page.tooDeep()) {
+                return RecordPage.beyondDepth(page, matching.size());
+            }
             int from = page.after() == null ? Math.min(page.offset(), matching.size()) : afterCursor(matching, page.after(), filter.descending());
             int to = (int) Math.min(matching.size(), (long) from + page.limit());
             List<CallRecord> slice = new ArrayList<>(matching.subList(from, to));

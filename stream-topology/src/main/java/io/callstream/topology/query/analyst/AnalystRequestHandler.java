@@ -1,5 +1,7 @@
 package io.callstream.topology.query.analyst;
 
+import io.callstream.topology.query.PageRequest;
+import io.callstream.topology.query.PageTooDeepException;
 import io.callstream.topology.query.QueryUnavailableException;
 import io.callstream.service.RequestIds;
 import io.callstream.topology.query.auth.AuthResult;
@@ -96,6 +98,9 @@ final class AnalystRequestHandler {
                 ? failure.getCause() : failure;
         if (cause instanceof ApiException api) {
             respond(ctx, requestId, api.error(), api.getMessage());
+        } else if (cause instanceof PageTooDeepException deep) {
+            respond(ctx, requestId, ApiError.BAD_PARAMETER, "page would end at record " + deep.end() + ", past the "
+                    + PageRequest.MAX_DEPTH + " records that page numbers reach; follow nextCursor to read further");
         } else if (cause instanceof QueryUnavailableException) {
             // Expected during rebalances, and then for every request: Streams' own state log says why, once.
             LOG.atDebug().addKeyValue("requestId", requestId).addKeyValue("path", ctx.normalizedPath())

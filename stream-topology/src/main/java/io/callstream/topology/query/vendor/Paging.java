@@ -14,7 +14,6 @@ final class Paging {
 
     /** An offset beyond what any store holds still answers the total and an empty page. */
     static PageRequest page(int page, int perPage) {
-        long offset = (page - 1L) * perPage;
-        return PageRequest.of((int) Math.min(Integer.MAX_VALUE, offset), perPage);
+        return PageRequest.page(page, perPage);
     }
 }

@@ -1,5 +1,7 @@
 package io.callstream.topology.query.vendor;
 
+import io.callstream.topology.query.PageRequest;
+import io.callstream.topology.query.PageTooDeepException;
 import io.callstream.topology.query.QueryUnavailableException;
 import io.callstream.topology.query.auth.AdminAuth;
 import io.callstream.topology.query.auth.AuthResult;
@@ -86,6 +88,11 @@ final class VendorRequestHandler {
         if (cause instanceof ApiError api) {
             error = api.error();
             message = api.getMessage();
+        } else if (cause instanceof PageTooDeepException deep) {
+            error = VendorError.INVALID_PARAMETER;
+            message = "the page would end at record " + deep.end() + ", past the " + PageRequest.MAX_DEPTH
+                    + " records that paging reaches; narrow the time range to read further (records come in start-time"
+                    + " order)";
         } else if (cause instanceof QueryUnavailableException) {
             error = VendorError.INTERNAL_ERROR;
             message = "internal error, retry: the records are not available right now (rebalancing or restoring)";

@@ -86,6 +86,9 @@ final class FakeRecordQueries implements RecordQueries {
 
     private static RecordPage page(Stream<CallRecord> matches, boolean descending, PageRequest page) {
         List<CallRecord> all = matches.sorted(descending ? LocalRecordQueries.ORDER.reversed() : LocalRecordQueries.ORDER).toList();
+        if (page.tooDeep()) {
+            return RecordPage.beyondDepth(page, all.size());
+        }
         Cursor after = page.after();
         List<CallRecord> rest = after != null
                 ? all.stream().filter(r -> (descending ? -1 : 1) * Cursor.ORDER.compare(Cursor.of(r), after) > 0).toList()

@@ -11,6 +11,7 @@ import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.schemas.Participant;
 import io.callstream.topology.query.LocalRecordQueries;
+import io.callstream.topology.query.PageRequest;
 import io.callstream.topology.query.RecordFilter;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -179,6 +180,22 @@ class ListRecordsTest {
         assertThat(beyond.getJsonArray("records")).isEmpty();
         assertThat(beyond.getLong("totalNum")).isEqualTo(300);
         assertThat(beyond.getString("nextCursor")).isNull();
+    }
+
+    @Test
+    void aPageNumberPastTheDepthIsEmptyPastTheEndAndRefusedBeforeIt() {
+        JsonObject absurd = api.get("/api/v1/records?limit=1&page=2147483647").json();
+        assertThat(absurd.getJsonArray("records")).isEmpty();
+        assertThat(absurd.getLong("totalNum")).isEqualTo(300);
+        assertThat(absurd.getString("nextCursor")).isNull();
+
+        api.queries.addFinished(generator.finished(PageRequest.MAX_DEPTH, NOW - 10 * 3600, 3600));
+        int lastPage = PageRequest.MAX_DEPTH / 1000;
+        assertThat(api.get("/api/v1/records?limit=1000&page=" + lastPage).json().getJsonArray("records")).hasSize(1000);
+        AnalystApiServer.Response deep = api.get("/api/v1/records?limit=1000&page=" + (lastPage + 1));
+        assertThat(deep.status()).as(deep.toString()).isEqualTo(400);
+        assertThat(deep.json().getInteger("errorCode")).isEqualTo(70001);
+        assertThat(deep.json().getString("errorMessage")).contains("nextCursor");
     }
 
     @Test

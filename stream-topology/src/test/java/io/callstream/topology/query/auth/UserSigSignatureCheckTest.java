@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Real UserSigs from {@link UserSig#generate}, judged at a fixed time. */
@@ -67,5 +68,23 @@ class UserSigSignatureCheckTest {
         // an expired forgery is invalid, not expired
         assertThat(check.check(APP, "administrator", sig(APP, OTHER_KEY, "administrator", Duration.ZERO)))
                 .isEqualTo(Result.INVALID);
+    }
+
+    @Test
+    void withAMaximumLifetimeALongerOneExpiresAndOneIssuedTooFarAheadIsInvalid() {
+        SignatureCheck capped = new UserSigSignatureCheck(AppSecretKeys.parse(APP + ":" + KEY),
+                Clock.fixed(NOW, ZoneOffset.UTC), Optional.of(Duration.ofMinutes(30)));
+        // Issued an hour ago for 180 days: over after 30 minutes, as if that were its lifetime.
+        assertThat(check.check(APP, "administrator", sig(APP, KEY, "administrator", Duration.ofDays(180))))
+                .isEqualTo(Result.VALID);
+        assertThat(capped.check(APP, "administrator", sig(APP, KEY, "administrator", Duration.ofDays(180))))
+                .isEqualTo(Result.EXPIRED);
+        // Issued now, or up to 30 minutes ahead of our clock: valid; further ahead: invalid.
+        assertThat(capped.check(APP, "administrator", UserSig.generate(APP, KEY, "administrator", Duration.ofDays(1), NOW)))
+                .isEqualTo(Result.VALID);
+        assertThat(capped.check(APP, "administrator", UserSig.generate(APP, KEY, "administrator", Duration.ofDays(1),
+                NOW.plus(Duration.ofMinutes(30))))).isEqualTo(Result.VALID);
+        assertThat(capped.check(APP, "administrator", UserSig.generate(APP, KEY, "administrator", Duration.ofDays(1),
+                NOW.plus(Duration.ofMinutes(31))))).isEqualTo(Result.INVALID);
     }
 }

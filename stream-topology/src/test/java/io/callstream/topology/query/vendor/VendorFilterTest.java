@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.topology.query.LocalRecordQueries;
+import io.callstream.topology.query.PageRequest;
 import io.callstream.topology.query.RecordFilter;
 import io.callstream.topology.query.TestRecords;
 import io.vertx.core.Vertx;
@@ -184,6 +185,26 @@ class VendorFilterTest {
         assertThat(v1.getJsonArray("callRecordList")).isEmpty();
         assertThat(v1.getLong("totalNum")).isEqualTo(3);
         assertThat(v4("{\"Page\":2147483647,\"NumberPerPage\":100}").getJsonArray("CallRecordList")).isEmpty();
+    }
+
+    @Test
+    void aPageEndingPastTheDepthWhileRecordsRemainIsRefusedNamingTheWayOn() {
+        addCalls(PageRequest.MAX_DEPTH + 50, NOW - 3 * 3600);
+        String start = "\"startTimestamp\":" + (NOW - 4 * 3600);
+        int lastPage = PageRequest.MAX_DEPTH / 100;
+        JsonObject deepest = v1("{" + start + ",\"page\":" + lastPage + "}");
+        assertThat(deepest.getJsonArray("callRecordList")).hasSize(100);
+        assertThat(deepest.getLong("totalNum")).isEqualTo(PageRequest.MAX_DEPTH + 50);
+
+        VendorApiServer.Reply v1 = api.post(GetRecordsByFilter.PATH, "{" + start + ",\"page\":" + (lastPage + 1) + "}");
+        assertThat(v1.code()).as(v1.body()).isEqualTo(70001);
+        assertThat(v1.message()).contains("record " + (PageRequest.MAX_DEPTH + 100), "narrow the time range");
+        VendorApiServer.Reply v4 = api.post(V4GetRecordByFilter.PATH, "{\"NumberPerPage\":100,\"Page\":" + (lastPage + 1) + "}");
+        assertThat(v4.code()).as(v4.body()).isEqualTo(70001);
+        // Past the last record, the page is answered from the count, however deep.
+        JsonObject past = v1("{" + start + ",\"page\":" + (lastPage + 2) + "}");
+        assertThat(past.getJsonArray("callRecordList")).isEmpty();
+        assertThat(past.getLong("totalNum")).isEqualTo(PageRequest.MAX_DEPTH + 50);
     }
 
     // ---- results and types ----
