@@ -67,6 +67,13 @@ final class StatsScenario implements AutoCloseable {
         return api.get(uri);
     }
 
+    /** {@link #get} on a connection of its own ({@link AnalystApiServer#getOnNewConnection}). */
+    AnalystApiServer.Response getOnNewConnection(String uri) {
+        api.clock.set(fold.now());
+        statsClock.set(fold.now());
+        return api.getOnNewConnection(uri);
+    }
+
     /** The request line of {@link #get}. */
     String requestLine(String uri) {
         return "GET " + api.withCredentials(uri) + " HTTP/1.1";
