@@ -2,6 +2,7 @@ package io.callstream.launcher.run;
 
 import io.callstream.gateway.Gateway;
 import io.callstream.gateway.GatewayConfig;
+import io.callstream.gateway.callback.CallbackTokens;
 import io.callstream.launcher.broker.EmbeddedBroker;
 import io.callstream.launcher.demo.DemoTarget;
 import io.callstream.launcher.demo.DemoTraffic;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,8 @@ public final class Callstream implements AutoCloseable {
     private final LaunchSettings settings;
     private final Deque<Stoppable> started = new ArrayDeque<>();
     private SecretKey key;
+    private CallbackToken token;
+    private boolean callbacksAuthenticated;
     private EmbeddedBroker broker;
     private String kafkaPortNote;
     private String bootstrapServers;
@@ -84,11 +88,12 @@ public final class Callstream implements AutoCloseable {
         }
         data.create();
         key = resolveKey();
+        token = resolveToken();
 
         // Configuration first, from the same environment the services will read, so a bad value or a taken port is
         // reported before anything starts.
-        Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key);
-        GatewayConfig gatewayConfig = GatewayConfig.from(new Env(preliminary));
+        Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key, token);
+        GatewayConfig gatewayConfig = gatewayConfig(preliminary);
         StreamsAppConfig streamsConfig = StreamsAppConfig.from(new Env(preliminary));
         adminIdentifier = streamsConfig.queryApi().adminIdentifier();
         if (settings.role().runsGateway()) {
@@ -103,8 +108,10 @@ public final class Callstream implements AutoCloseable {
         } else {
             bootstrapServers = settings.externalBootstrap().orElseThrow();
         }
-        Map<String, String> env = ServiceEnvironment.of(settings, settings.embeddedBroker() ? bootstrapServers : null, key);
-        gatewayConfig = GatewayConfig.from(new Env(env));
+        Map<String, String> env = ServiceEnvironment.of(settings, settings.embeddedBroker() ? bootstrapServers : null, key,
+                token);
+        gatewayConfig = gatewayConfig(env);
+        callbacksAuthenticated = gatewayConfig.callbackTokens().required();
         streamsConfig = StreamsAppConfig.from(new Env(env));
 
         if (settings.embeddedBroker() || settings.createTopics()) {
@@ -137,9 +144,33 @@ public final class Callstream implements AutoCloseable {
     /** The gateway's first callback path, with the token as its last segment when the gateway requires one. */
     private URI callbackUrl(GatewayConfig config) {
         String path = config.callbackPaths().get(0);
-        String token = config.callbackToken()
+        String segment = config.callbackTokens().current()
                 .map(t -> (path.endsWith("/") ? "" : "/") + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
-        return URI.create(gatewayUrl() + path + token);
+        return URI.create(gatewayUrl() + path + segment);
+    }
+
+    /**
+     * The local mode (the embedded broker) has a callback token from its first start, kept in the data directory; an
+     * operator's {@code CALLSTREAM_CALLBACK_TOKEN} (a token, or {@code none}) wins. Against an external cluster the
+     * gateway's own rule holds: a token or an explicit {@code none}, else it refuses to start.
+     */
+    private CallbackToken resolveToken() {
+        String configured = settings.env().get(CallbackTokens.VARIABLE);
+        return settings.role().runsGateway() && settings.embeddedBroker() && (configured == null || configured.isBlank())
+                ? CallbackToken.findOrGenerate(settings.data()) : null;
+    }
+
+    /**
+     * The gateway's configuration. A process that runs no gateway reads it only for the names of the topics it
+     * creates, so it needs no callback token.
+     */
+    private GatewayConfig gatewayConfig(Map<String, String> env) {
+        if (settings.role().runsGateway()) {
+            return GatewayConfig.from(new Env(env));
+        }
+        Map<String, String> topicsOnly = new HashMap<>(env);
+        topicsOnly.putIfAbsent(CallbackTokens.VARIABLE, CallbackTokens.OPT_OUT);
+        return GatewayConfig.from(new Env(topicsOnly));
     }
 
     private SecretKey resolveKey() {
@@ -209,6 +240,16 @@ public final class Callstream implements AutoCloseable {
     /** The demo app's key; null when the query APIs use keys from {@code CALLSTREAM_SECRET_KEYS} only. */
     public SecretKey secretKey() {
         return key;
+    }
+
+    /** The local mode's callback token; null when {@code CALLSTREAM_CALLBACK_TOKEN} is set or a cluster is used. */
+    public CallbackToken callbackToken() {
+        return token;
+    }
+
+    /** False when the operator opted out of the callback token ({@code CALLSTREAM_CALLBACK_TOKEN=none}). */
+    public boolean callbacksAuthenticated() {
+        return callbacksAuthenticated;
     }
 
     public String bootstrapServers() {

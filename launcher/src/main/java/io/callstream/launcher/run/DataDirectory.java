@@ -12,9 +12,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * The launcher's local directory, kept across restarts:
  * <pre>
- *   kafka/        the embedded broker's log directory (topics, offsets, transactions, KRaft metadata)
- *   streams/      the Streams app's state stores (RocksDB); rebuilt from Kafka if lost
- *   secret.key    the generated secret key of the demo app, so UserSigs stay valid across restarts
+ *   kafka/          the embedded broker's log directory (topics, offsets, transactions, KRaft metadata)
+ *   streams/        the Streams app's state stores (RocksDB); rebuilt from Kafka if lost
+ *   secret.key      the generated secret key of the demo app, so UserSigs stay valid across restarts
+ *   callback.token  the generated token the gateway's callback URL carries, so printed and registered URLs stay valid
  * </pre>
  */
 public final class DataDirectory {
@@ -45,6 +46,10 @@ public final class DataDirectory {
         return root.resolve("secret.key");
     }
 
+    public Path callbackTokenFile() {
+        return root.resolve("callback.token");
+    }
+
     public void create() {
         try {
             Files.createDirectories(root);
@@ -55,8 +60,8 @@ public final class DataDirectory {
 
     /**
      * {@code --fresh}: deletes the broker's data and the Streams state, so the next start begins with empty topics.
-     * The secret key stays: it is configuration, not data, and UserSigs made with it (in scripts, in a client under
-     * test) keep working.
+     * The secret key and the callback token stay: they are configuration, not data, and what was made with them
+     * (UserSigs in scripts, a callback URL registered with a sender) keeps working.
      */
     public void wipeData() {
         deleteTree(kafka());

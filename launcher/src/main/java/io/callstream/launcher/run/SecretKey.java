@@ -1,15 +1,5 @@
 package io.callstream.launcher.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,43 +23,13 @@ public record SecretKey(String value, Origin origin) {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Optional.of(new SecretKey(fromEnv.trim(), Origin.ENVIRONMENT));
         }
-        Path file = data.secretKeyFile();
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            String persisted = Files.readString(file, StandardCharsets.UTF_8).trim();
-            if (persisted.isEmpty()) {
-                throw new IllegalStateException(file + " is empty: delete it to have a new key generated");
-            }
-            return Optional.of(new SecretKey(persisted, Origin.PERSISTED));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the secret key in " + file, e);
-        }
+        return LocalSecretFile.read(data.secretKeyFile(), "secret key").map(key -> new SecretKey(key, Origin.PERSISTED));
     }
 
     /** {@link #find}, or a new key written to the data directory. */
     public static SecretKey findOrGenerate(Map<String, String> env, DataDirectory data) {
-        return find(env, data).orElseGet(() -> {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String key = HexFormat.of().formatHex(random);
-            write(data.secretKeyFile(), key);
-            return new SecretKey(key, Origin.GENERATED);
-        });
-    }
-
-    private static void write(Path file, String key) {
-        try {
-            Files.createDirectories(file.getParent());
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the secret key to " + file, e);
-        }
+        return find(env, data).orElseGet(() ->
+                new SecretKey(LocalSecretFile.generate(data.secretKeyFile(), 32, "secret key"), Origin.GENERATED));
     }
 
     /** Never the key itself: records end up in logs. */
