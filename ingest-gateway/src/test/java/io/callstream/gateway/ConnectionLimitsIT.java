@@ -128,12 +128,13 @@ class ConnectionLimitsIT {
         try (RawConnection longLine = new RawConnection(gw.gateway.port())) {
             longLine.send("POST " + GatewayHarness.withToken("/callback?sdkappid=1400000001&pad=" + "x".repeat(1100))
                     + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
-            assertThat(longLine.receive(Duration.ofMillis(500))).startsWith("HTTP/1.1 414");
+            // Answered before the request is understood, so in HTTP/1.0.
+            assertThat(longLine.receive(Duration.ofMillis(500))).containsPattern("^HTTP/1\\.[01] 414 ");
         }
         try (RawConnection bigHeader = new RawConnection(gw.gateway.port())) {
             bigHeader.send("POST " + GatewayHarness.withToken("/callback?sdkappid=1400000001") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "X-Pad: " + "y".repeat(3000) + "\r\nContent-Length: 2\r\n\r\n{}");
-            assertThat(bigHeader.receive(Duration.ofMillis(500))).startsWith("HTTP/1.1 431");
+            assertThat(bigHeader.receive(Duration.ofMillis(500))).containsPattern("^HTTP/1\\.[01] 431 ");
         }
     }
 

@@ -12,6 +12,7 @@ import io.callstream.service.ClientText;
 import io.callstream.service.RequestIds;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -68,10 +69,10 @@ public final class CallbackRoutes {
         // A platform handler: Vert.x Web runs those before the body handler, as admitting must.
         PlatformHandler admission = this::admit;
         for (String path : config.callbackPaths()) {
-            router.post(path).handler(admission).handler(body).handler(this::handle);
+            router.post(path).handler(admission).handler(body).handler(this::handle).failureHandler(this::failed);
             if (tokens.required()) {
                 String withToken = path.endsWith("/") ? path + ":token" : path + "/:token";
-                router.post(withToken).handler(admission).handler(body).handler(this::handle);
+                router.post(withToken).handler(admission).handler(body).handler(this::handle).failureHandler(this::failed);
             }
         }
         router.errorHandler(404, ctx -> answer(ctx, Optional.empty(), Outcome.NOT_FOUND,
@@ -185,6 +186,18 @@ public final class CallbackRoutes {
         ctx.response().setStatusCode(outcome.httpStatus())
                 .putHeader("Content-Type", "application/json")
                 .end(outcome.body(message));
+    }
+
+    /**
+     * A connection closed while its body was read (the client went away, or the gateway cut it off as too slow) has
+     * no one left to answer, and was logged when cut: not an error of the router's. Other failures go on to the
+     * error handlers.
+     */
+    private void failed(RoutingContext ctx) {
+        if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+            return;
+        }
+        ctx.next();
     }
 
     /**
