@@ -3,6 +3,9 @@ package io.callstream.gateway;
 import io.callstream.gateway.callback.CallbackRoutes;
 import io.callstream.gateway.publish.CallbackPublisher;
 import io.callstream.gateway.publish.KafkaReadiness;
+import io.callstream.gateway.server.ConnectionGuard;
+import io.callstream.gateway.server.RefusalLog;
+import io.callstream.service.OpsRoutes.Readiness;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -11,8 +14,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,12 +66,22 @@ public final class Gateway implements AutoCloseable {
     public static Future<Gateway> start(GatewayConfig config, PrometheusMeterRegistry registry) {
         Gateway gateway = new Gateway(config, registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, gateway.publisher::inFlight);
-        CallbackRoutes callbacks = new CallbackRoutes(config, gateway.publisher, metrics, gateway.draining::get);
+        RefusalLog refusals = new RefusalLog();
+        CallbackRoutes callbacks = new CallbackRoutes(config, gateway.publisher, metrics, gateway.draining::get, refusals);
+        AtomicInteger openConnections = new AtomicInteger();
+        metrics.openConnections(openConnections::get);
+        Supplier<Readiness> readyz = readyz(config, gateway.readiness);
+        if (!config.callbackTokens().required()) {
+            LOG.atWarn().log("CALLBACKS ARE NOT AUTHENTICATED: CALLSTREAM_CALLBACK_TOKEN=none, so anyone who knows an"
+                    + " SDKAppID can write call records; set a token and register the callback URL with it");
+        }
         gateway.publisher.warmUp(List.of(config.eventsTopic(), config.deadLetterTopic()), config.metadataWarmUp());
         gateway.readiness.start();
         GatewayVerticle[] first = new GatewayVerticle[1];
         return gateway.vertx.deployVerticle(() -> {
-                    GatewayVerticle verticle = new GatewayVerticle(config, callbacks, gateway.readiness::current, registry);
+                    ConnectionGuard guard = new ConnectionGuard(config.serverLimits(), openConnections,
+                            metrics::connectionCut, refusals);
+                    GatewayVerticle verticle = new GatewayVerticle(config, callbacks, readyz, registry, guard);
                     if (first[0] == null) {
                         first[0] = verticle;
                     }
@@ -80,9 +96,25 @@ public final class Gateway implements AutoCloseable {
                     return gateway;
                 })
                 .recover(error -> {
-                    gateway.close();
-                    return Future.failedFuture(error);
+                    LOG.atError().setCause(error).log("gateway did not start");
+                    // Closing waits for Vert.x to stop, which it cannot do from its own event loop, where this runs.
+                    return Future.fromCompletionStage(CompletableFuture.runAsync(gateway::close))
+                            .transform(closed -> Future.failedFuture(error));
                 });
+    }
+
+    /**
+     * {@code /readyz}: Kafka's readiness, and, when the operator opted out of the callback token, a detail saying so,
+     * so that a probe or a person looking at the gateway sees it.
+     */
+    private static Supplier<Readiness> readyz(GatewayConfig config, KafkaReadiness kafka) {
+        if (config.callbackTokens().required()) {
+            return kafka::current;
+        }
+        return () -> {
+            Readiness r = kafka.current();
+            return new Readiness(r.ready(), r.detail() + "; callbacks are NOT authenticated (CALLSTREAM_CALLBACK_TOKEN=none)");
+        };
     }
 
     /** The port the servers listen on (useful when configured with 0). */

@@ -1,6 +1,8 @@
 package io.callstream.gateway;
 
+import io.callstream.gateway.callback.CallbackTokens;
 import io.callstream.gateway.publish.DurableProducerSettings;
+import io.callstream.gateway.server.ServerLimits;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
@@ -9,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +22,7 @@ public record GatewayConfig(
         String host,
         int port,
         List<String> callbackPaths,
-        Optional<String> callbackToken,
+        CallbackTokens callbackTokens,
         int maxBodyBytes,
         Duration ackTimeout,
         int maxInFlight,
@@ -31,6 +32,7 @@ public record GatewayConfig(
         Duration shutdownGrace,
         Duration readinessInterval,
         Duration metadataWarmUp,
+        ServerLimits serverLimits,
         Map<String, Object> producerProperties,
         Map<String, Object> adminProperties) {
 
@@ -69,7 +71,7 @@ public record GatewayConfig(
                 env.string("CALLSTREAM_GATEWAY_HOST", "0.0.0.0"),
                 env.integer("CALLSTREAM_GATEWAY_PORT", 8080),
                 env.list("CALLSTREAM_CALLBACK_PATHS", List.of("/", "/callback")),
-                env.optional("CALLSTREAM_CALLBACK_TOKEN"),
+                CallbackTokens.from(env),
                 env.positiveInt("CALLSTREAM_MAX_BODY_BYTES", 64 * 1024),
                 ackTimeout,
                 env.positiveInt("CALLSTREAM_MAX_IN_FLIGHT", 2000),
@@ -79,6 +81,7 @@ public record GatewayConfig(
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(10)),
                 env.millis("CALLSTREAM_READINESS_INTERVAL_MS", Duration.ofSeconds(5)),
                 env.millis("CALLSTREAM_METADATA_WARMUP_MS", Duration.ofSeconds(10)),
+                ServerLimits.from(env),
                 producer,
                 KafkaSettings.forRole(env, "ADMIN"));
     }

@@ -1,6 +1,7 @@
 package io.callstream.gateway;
 
 import io.callstream.gateway.callback.Outcome;
+import io.callstream.gateway.server.ConnectionGuard;
 import io.callstream.schemas.CallbackCommand;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,24 @@ public final class GatewayMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(5))
                 .register(registry);
         registry.gauge("callstream.gateway.in.flight", java.util.List.of(), inFlight, s -> s.get().doubleValue());
+    }
+
+    /** The gauge of open connections, read from the count the servers' guards keep. */
+    public void openConnections(Supplier<Number> open) {
+        // A strong reference: the registry would otherwise hold the supplier weakly, and lose it to the next GC.
+        io.micrometer.core.instrument.Gauge.builder("callstream.gateway.connections.open", open, s -> s.get().doubleValue())
+                .description("Connections open across the gateway's HTTP servers")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** Counts a connection the gateway closed: over the connection cap, idle, or too slow to send its request. */
+    public void connectionCut(ConnectionGuard.Cut why) {
+        Counter.builder("callstream.gateway.connections.cut")
+                .description("Connections the gateway closed, by reason (over_cap, idle, read_timeout)")
+                .tag("reason", why.tag())
+                .register(registry)
+                .increment();
     }
 
     /** Counts one finished request. Counters are cached: this runs on the event loop for every callback. */

@@ -17,8 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** A gateway on a free port, writing to fresh topics of a test cluster, and an HTTP client for it. */
+/**
+ * A gateway on a free port, writing to fresh topics of a test cluster, and an HTTP client for it. The gateway requires
+ * {@link #TOKEN} unless the overrides say otherwise; {@link #callback} and {@link #withToken} make URLs that carry it.
+ */
 final class GatewayHarness implements AutoCloseable {
+
+    static final String TOKEN = "harness-token-0123456789";
 
     final KafkaCluster kafka;
     final String eventsTopic;
@@ -45,6 +50,7 @@ final class GatewayHarness implements AutoCloseable {
         env.put("CALLSTREAM_TOPIC_EVENTS", eventsTopic);
         env.put("CALLSTREAM_TOPIC_EVENTS_DLQ", dlqTopic);
         env.put("CALLSTREAM_READINESS_INTERVAL_MS", "500");
+        env.put("CALLSTREAM_CALLBACK_TOKEN", TOKEN);
         env.putAll(overrides);
         this.gateway = Gateway.start(GatewayConfig.from(new Env(env)), registry)
                 .toCompletionStage().toCompletableFuture().join();
@@ -81,7 +87,15 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static String callback(long sdkAppId, String command, String callId, String userId) {
-        return "/callback?sdkappid=" + sdkAppId + "&command=" + command + "&contenttype=json&clientip=10.0.0.1&optplatform=Android";
+        return withToken("/callback?sdkappid=" + sdkAppId + "&command=" + command + "&contenttype=json&clientip=10.0.0.1&optplatform=Android");
+    }
+
+    /** {@code pathAndQuery} with {@link #TOKEN} as the path's last segment, as a sender's registered URL has it. */
+    static String withToken(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String query = q < 0 ? "" : pathAndQuery.substring(q);
+        return (path.endsWith("/") ? path : path + "/") + TOKEN + query;
     }
 
     static String body(String callId, String userId, String role, long eventTime) {

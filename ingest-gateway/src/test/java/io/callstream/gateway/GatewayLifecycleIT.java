@@ -23,24 +23,6 @@ import org.junit.jupiter.api.Test;
 class GatewayLifecycleIT {
 
     @Test
-    void withATokenConfiguredOnlyUrlsCarryingItAreServed(KafkaCluster kafka) {
-        try (GatewayHarness gw = new GatewayHarness(kafka, Map.of("CALLSTREAM_CALLBACK_TOKEN", "s3cr3t-t0ken"))) {
-            String body = GatewayHarness.body("tok-1", "alice", "caller", 1L);
-            String query = "?sdkappid=1400000001&command=caller_start_call";
-
-            assertThat(gw.post("/callback" + query, body).statusCode()).isEqualTo(401);
-            assertThat(gw.post("/callback" + query + "&token=wrong", body).statusCode()).isEqualTo(401);
-            assertThat(gw.post("/callback/wrong" + query, body).statusCode()).isEqualTo(401);
-            assertThat(new JsonObject(gw.post("/callback/wrong" + query, body).body()).getInteger("ErrorCode")).isEqualTo(40100);
-
-            assertThat(gw.post("/callback" + query + "&token=s3cr3t-t0ken", body).body())
-                    .isEqualTo("{\"ErrorCode\":0,\"ErrorMessage\":\"Success\"}");
-            assertThat(gw.post("/callback/s3cr3t-t0ken" + query, body).statusCode()).isEqualTo(200);
-            assertThat(gw.post("/s3cr3t-t0ken" + query, body).statusCode()).isEqualTo(200);
-        }
-    }
-
-    @Test
     void beyondTheInFlightBoundCallbacksAreRefusedAtOnceAndNothingRefusedIsAcknowledged(KafkaCluster kafka) throws Exception {
         try (GatewayHarness gw = new GatewayHarness(kafka, Map.of("CALLSTREAM_MAX_IN_FLIGHT", "1"))) {
             List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();

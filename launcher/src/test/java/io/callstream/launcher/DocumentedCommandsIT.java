@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command line of the README that runs the launcher, run as a reader runs it: the built jar, through
- * {@code /bin/sh}, with no environment but {@code PATH} (to this JVM's {@code java}) and the reader's {@code KEY} and
- * {@code CLUSTER_SECRET} (the README's {@code $KEY} and {@code $CLUSTER_SECRET}), so that a command works only with the variables it names itself. A command on the README's
+ * {@code /bin/sh}, with no environment but {@code PATH} (to this JVM's {@code java}) and the reader's {@code KEY},
+ * {@code CALLBACK_TOKEN} and {@code CLUSTER_SECRET} (the README's {@code $KEY}, ...), so that a command works only with the variables it names itself. A command on the README's
  * placeholder cluster ({@code kafka:9092}) runs against the test broker instead, whose topics exist as the README asks
  * of a cluster; that address is the only change made to any command.
  *
@@ -58,6 +58,8 @@ class DocumentedCommandsIT {
     private static final String READER_KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
     /** The reader's {@code $CLUSTER_SECRET}, as the README makes it ({@code openssl rand -hex 32}). */
     private static final String READER_CLUSTER_SECRET = "9c3f0a6b1e7d24c85a0f3b9e6d1c7a2f4e8b0d3c6a9f2e5b8d1c4a7f0e3b6d9c";
+    /** The reader's {@code $CALLBACK_TOKEN}, as the README makes it ({@code openssl rand -hex 16}). */
+    private static final String READER_CALLBACK_TOKEN = "5e0b7c2a9d14f63e8a7b0c5d2e9f1a46";
     private static final long README_APP = 1400000001L;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern URL = Pattern.compile("http://localhost:\\d+");
@@ -269,6 +271,7 @@ class DocumentedCommandsIT {
         builder.environment().put("PATH", java + ":/usr/bin:/bin");
         builder.environment().put("KEY", READER_KEY);
         builder.environment().put("CLUSTER_SECRET", READER_CLUSTER_SECRET);
+        builder.environment().put("CALLBACK_TOKEN", READER_CALLBACK_TOKEN);
         Process process = builder.start();
         started.add(process);
         return new Output(command, process, logs);

@@ -1,8 +1,10 @@
 package io.callstream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.callstream.launcher.run.CallbackToken;
 import io.callstream.launcher.run.Callstream;
 import io.callstream.launcher.run.DataDirectory;
 import io.callstream.launcher.run.LaunchSettings;
@@ -10,6 +12,7 @@ import io.callstream.launcher.run.ReadyToPasteCurls;
 import io.callstream.launcher.run.Role;
 import io.callstream.launcher.run.SecretKey;
 import io.callstream.launcher.run.StartupBanner;
+import io.callstream.service.Env;
 import io.callstream.service.usersig.UserSig;
 import io.callstream.testkit.FreePort;
 import io.callstream.testkit.KafkaCluster;
@@ -20,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +56,7 @@ class LauncherIT {
         String callId = UUID.randomUUID().toString();
         String clusterId;
         String key;
+        String token;
         Instant t0 = Instant.now().minusSeconds(200);
 
         try (Callstream callstream = Callstream.start(settings(data, false))) {
@@ -61,9 +66,14 @@ class LauncherIT {
             clusterId = callstream.broker().orElseThrow().clusterId();
             key = callstream.secretKey().value();
             assertThat(data.clusterSecretFile()).as("the query APIs' instances sign with it").isNotEmptyFile();
+            token = callstream.callbackToken().value();
 
-            // CALLSTREAM_CALLBACK_TOKEN is set: the callback URL carries it, and a callback without it is refused.
-            assertThat(callstream.callbackUrl().toString()).startsWith(callstream.gatewayUrl()).endsWith("/" + TOKEN);
+            // The local mode generated a callback token: the callback URL carries it, and a callback without it is refused.
+            assertThat(callstream.callbackToken().origin()).isEqualTo(CallbackToken.Origin.GENERATED);
+            assertThat(Files.readString(data.callbackTokenFile()).trim()).isEqualTo(token);
+            assertThat(callstream.callbackUrl().toString()).startsWith(callstream.gatewayUrl()).endsWith("/" + token);
+            assertThat(StartupBanner.text(callstream)).contains("callbacks   " + callstream.callbackUrl()
+                    + "  (token generated now, saved in " + data.callbackTokenFile());
             List<Callback> call = wholeCall(callId, t0.getEpochSecond());
             assertThat(new JsonObject(post(callstream.gatewayUrl() + "/callback?" + call.get(0).query(), call.get(0).body()))
                     .getInteger("ErrorCode")).isNotZero();
@@ -100,6 +110,9 @@ class LauncherIT {
             assertThat(restarted.broker().orElseThrow().clusterId()).isEqualTo(clusterId);
             assertThat(restarted.topicsCreated()).isEmpty();
             assertThat(restarted.secretKey()).isEqualTo(new SecretKey(key, SecretKey.Origin.PERSISTED));
+            // The same token, so a URL registered before the restart, and the emulator's (--demo), keep working.
+            assertThat(restarted.callbackToken()).isEqualTo(new CallbackToken(token, CallbackToken.Origin.PERSISTED));
+            assertThat(restarted.callbackUrl().toString()).endsWith("/" + token);
             JsonObject record = awaitRecord(restarted.queryUrl(), key, callId);
             assertThat(record.getString("callResult")).isEqualTo("normal_end");
 
@@ -149,11 +162,20 @@ class LauncherIT {
         env.put("CALLSTREAM_CLUSTER_SECRET", "launcher-it-cluster-secret-0123456789abcdef");
         String callId = UUID.randomUUID().toString();
 
-        // The topology is given no SDKAppIDs (neither --sdkappid nor CALLSTREAM_SDKAPPIDS): only the gateway needs them.
+        // The topology is given no SDKAppIDs (neither --sdkappid nor CALLSTREAM_SDKAPPIDS) and no callback token: only
+        // the gateway needs them. Against a cluster nothing is generated: the gateway role needs its token (or an
+        // explicit none).
+        assertThatThrownBy(() -> Callstream.start(new LaunchSettings(Role.GATEWAY, new DataDirectory(dir.resolve("g")), false,
+                false, OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(APP), false, env)))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_CALLBACK_TOKEN is not set");
+        Map<String, String> gatewayEnv = new HashMap<>(env);
+        gatewayEnv.put("CALLSTREAM_CALLBACK_TOKEN", TOKEN);
+
         try (Callstream topology = Callstream.start(new LaunchSettings(Role.TOPOLOGY, new DataDirectory(dir.resolve("t")), false,
                 false, OptionalInt.empty(), OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalLong.empty(), true, env));
              Callstream gateway = Callstream.start(new LaunchSettings(Role.GATEWAY, new DataDirectory(dir.resolve("g")), false,
-                false, OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(APP), true, env))) {
+                false, OptionalInt.of(FreePort.find()), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(APP), true,
+                gatewayEnv))) {
             assertThat(topology.broker()).as("no embedded broker against a cluster").isEmpty();
             assertThat(gateway.broker()).isEmpty();
             // Each creates the topics of its own service.
@@ -163,7 +185,7 @@ class LauncherIT {
             assertThat(gateway.topicsCreated()).containsExactly(env.get("CALLSTREAM_TOPIC_EVENTS_DLQ"));
 
             for (Callback callback : wholeCall(callId, Instant.now().minusSeconds(200).getEpochSecond())) {
-                assertThat(post(gateway.gatewayUrl() + "/callback?" + callback.query(), callback.body())).isEqualTo(SUCCESS);
+                assertThat(post(gateway.callbackUrl() + "?" + callback.query(), callback.body())).isEqualTo(SUCCESS);
             }
             assertThat(awaitRecord(topology.queryUrl(), key, callId).getString("callResult")).isEqualTo("normal_end");
         }
@@ -183,7 +205,6 @@ class LauncherIT {
     private static LaunchSettings settings(DataDirectory data, boolean demo) {
         Map<String, String> env = new HashMap<>(fastTimings());
         env.put("CALLSTREAM_DEMO_RATE", "20");
-        env.put("CALLSTREAM_CALLBACK_TOKEN", TOKEN); // the printed curl and --demo must both carry it
         return new LaunchSettings(Role.ALL, data, false, demo, OptionalInt.of(FreePort.find()), OptionalInt.of(FreePort.find()),
                 OptionalInt.of(0), OptionalLong.empty(), false, env);
     }

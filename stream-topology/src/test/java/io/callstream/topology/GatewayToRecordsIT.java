@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayToRecordsIT {
 
     private static final long APP = 1400000001L;
+    private static final String TOKEN = "gateway-to-records-token";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
@@ -62,6 +63,7 @@ class GatewayToRecordsIT {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CALLSTREAM_SDKAPPIDS", Long.toString(APP));
+        env.put("CALLSTREAM_CALLBACK_TOKEN", TOKEN);
         env.put("CALLSTREAM_GATEWAY_PORT", Integer.toString(FreePort.find()));
         env.put("CALLSTREAM_GATEWAY_HOST", "127.0.0.1");
         env.put("CALLSTREAM_TOPIC_EVENTS", events);
@@ -199,7 +201,7 @@ class GatewayToRecordsIT {
         put(body, "RoomId", f.roomId());
         String query = "sdkappid=" + APP + "&command=" + f.command() + "&contenttype=json&clientip=10.0.0.9"
                 + (f.platform() == null ? "" : "&optplatform=" + f.platform());
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/callback?" + query))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/callback/" + TOKEN + "?" + query))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build();
     }
 

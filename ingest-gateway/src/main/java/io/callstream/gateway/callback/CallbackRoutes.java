@@ -1,20 +1,23 @@
 package io.callstream.gateway.callback;
 
-import io.callstream.service.RequestIds;
 import io.callstream.gateway.GatewayConfig;
 import io.callstream.gateway.GatewayMetrics;
 import io.callstream.gateway.publish.CallbackPublisher;
+import io.callstream.gateway.server.RefusalLog;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.service.ClientText;
+import io.callstream.service.RequestIds;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -24,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The callback endpoint: check, normalize, store, and answer only once Kafka has acknowledged.
+ * The callback endpoint: check the request's head (before its body is read), normalize, store, and answer only once
+ * Kafka has acknowledged.
  *
  * <p>Nothing here blocks the event loop: normalizing is a few microseconds of parsing, and storing is a future that
  * the publisher completes from Kafka's acknowledgement or that the ack timeout fails.
@@ -39,71 +43,91 @@ public final class CallbackRoutes {
     public static final String HEADER_RECEIVED_AT = "callstream.received-at-ms";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackRoutes.class);
+    private static final String ADMITTED = "callstream.admitted";
 
     private final GatewayConfig config;
     private final CallbackPublisher publisher;
     private final GatewayMetrics metrics;
     private final BooleanSupplier draining;
+    private final RefusalLog refusals;
+    private final CallbackTokens tokens;
     private final AvroSerde<CallEvent> serde = CallstreamSerdes.callEvent();
-    private final byte[] token;
 
-    public CallbackRoutes(GatewayConfig config, CallbackPublisher publisher, GatewayMetrics metrics, BooleanSupplier draining) {
+    public CallbackRoutes(GatewayConfig config, CallbackPublisher publisher, GatewayMetrics metrics, BooleanSupplier draining,
+                          RefusalLog refusals) {
         this.config = config;
         this.publisher = publisher;
         this.metrics = metrics;
         this.draining = draining;
-        this.token = config.callbackToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.refusals = refusals;
+        this.tokens = config.callbackTokens();
     }
 
     /** Mounts the callback paths, and the JSON answers for requests that match no route, on {@code router}. */
     public void mount(Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        // A platform handler: Vert.x Web runs those before the body handler, as admitting must.
+        PlatformHandler admission = this::admit;
         for (String path : config.callbackPaths()) {
-            router.post(path).handler(body).handler(this::handle);
-            if (token != null) {
+            router.post(path).handler(admission).handler(body).handler(this::handle).failureHandler(this::failed);
+            if (tokens.required()) {
                 String withToken = path.endsWith("/") ? path + ":token" : path + "/:token";
-                router.post(withToken).handler(body).handler(this::handle);
+                router.post(withToken).handler(admission).handler(body).handler(this::handle).failureHandler(this::failed);
             }
         }
         router.errorHandler(404, ctx -> answer(ctx, Optional.empty(), Outcome.NOT_FOUND,
-                "no callback endpoint at " + ctx.request().path()));
+                "no callback endpoint at " + ClientText.cut(ctx.request().path())));
         router.errorHandler(405, ctx -> answer(ctx, Optional.empty(), Outcome.METHOD_NOT_ALLOWED,
                 ctx.request().method() + " is not allowed; callbacks are POST"));
         router.errorHandler(413, ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            LOG.atWarn().addKeyValue("contentLength", length).addKeyValue("limit", config.maxBodyBytes())
-                    .addKeyValue("sdkappid", ctx.request().getParam("sdkappid"))
-                    .log("callback body over the limit; not stored");
+            refusals.warn("callback body over the limit; not stored",
+                    "contentLength", cut(ctx.request().getHeader("Content-Length")), "limit", config.maxBodyBytes(),
+                    "sdkappid", cut(ctx.request().getParam("sdkappid")), "remote", remote(ctx));
             answer(ctx, Optional.ofNullable(ctx.request().getParam("command")), Outcome.TOO_LARGE,
                     "body exceeds " + config.maxBodyBytes() + " bytes");
         });
     }
 
-    private void handle(RoutingContext ctx) {
-        long receivedAtNanos = System.nanoTime();
-        long receivedAtMs = System.currentTimeMillis();
-        String requestId = RequestIds.hex32();
-        ctx.response().putHeader("X-Request-Id", requestId);
-        CallbackQuery query = CallbackQuery.from(ctx.request()::getParam, ctx.request().query());
+    /**
+     * What the request's head alone decides, before a byte of its body is read: a draining gateway, a missing or wrong
+     * token and an app this gateway does not serve are answered here, so that an outsider's requests cost no body
+     * buffering. Runs synchronously, before the body handler, so no body data is missed.
+     */
+    private void admit(RoutingContext ctx) {
+        Admitted admitted = new Admitted(RequestIds.hex32(), System.nanoTime(), System.currentTimeMillis(),
+                CallbackQuery.from(ctx.request()::getParam, ctx.request().query()));
+        ctx.response().putHeader("X-Request-Id", admitted.requestId());
+        Optional<String> command = admitted.query().command();
 
         if (draining.getAsBoolean()) {
-            answer(ctx, query.command(), Outcome.SHUTTING_DOWN, "the gateway is shutting down; retry");
+            answer(ctx, command, Outcome.SHUTTING_DOWN, "the gateway is shutting down; retry");
             return;
         }
-        if (token != null && !tokenMatches(ctx)) {
-            LOG.atWarn().addKeyValue("remote", String.valueOf(ctx.request().remoteAddress())).log("callback without the right token");
-            answer(ctx, query.command(), Outcome.UNAUTHORIZED, "missing or wrong callback token");
+        if (tokens.required() && !tokenMatches(ctx)) {
+            // Neither the path nor the query is logged: either may hold a near miss of the real token.
+            refusals.warn("callback without the right token; refused", "remote", remote(ctx));
+            answer(ctx, command, Outcome.UNAUTHORIZED, "missing or wrong callback token");
             return;
         }
-        if (query.sdkAppId().isEmpty() || !config.sdkAppIds().contains(query.sdkAppId().get())) {
+        Optional<Long> app = admitted.query().sdkAppId();
+        if (app.isEmpty() || !config.sdkAppIds().contains(app.get())) {
             String given = ctx.request().getParam("sdkappid");
-            LOG.atWarn().addKeyValue("sdkappid", given).addKeyValue("remote", String.valueOf(ctx.request().remoteAddress()))
-                    .log("callback for an app this gateway does not serve");
-            answer(ctx, query.command(), Outcome.FORBIDDEN, given == null
-                    ? "sdkappid is missing" : "sdkappid " + given + " is not served by this gateway");
+            refusals.warn("callback for an app this gateway does not serve; refused", "sdkappid", cut(given),
+                    "remote", remote(ctx));
+            answer(ctx, command, Outcome.FORBIDDEN, given == null
+                    ? "sdkappid is missing" : "sdkappid " + ClientText.quoted(given) + " is not served by this gateway");
             return;
         }
+        ctx.put(ADMITTED, admitted);
+        ctx.next();
+    }
 
+    private void handle(RoutingContext ctx) {
+        Admitted admitted = ctx.get(ADMITTED);
+        String requestId = admitted.requestId();
+        CallbackQuery query = admitted.query();
+        long receivedAtNanos = admitted.receivedAtNanos();
+        long receivedAtMs = admitted.receivedAtMs();
         long sdkAppId = query.sdkAppId().get();
         Buffer buffer = ctx.body().buffer();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
@@ -165,15 +189,35 @@ public final class CallbackRoutes {
     }
 
     /**
+     * A connection closed while its body was read (the client went away, or the gateway cut it off as too slow) has
+     * no one left to answer, and was logged when cut: not an error of the router's. Other failures go on to the
+     * error handlers.
+     */
+    private void failed(RoutingContext ctx) {
+        if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+            return;
+        }
+        ctx.next();
+    }
+
+    /**
      * The URL carries the token as {@code ?token=} or as its last path segment. Both are checked: with the paths
      * {@code /} and {@code /callback}, the route {@code /:token} also matches {@code /callback?token=...}.
      */
     private boolean tokenMatches(RoutingContext ctx) {
-        return matches(ctx.pathParam("token")) || matches(ctx.request().getParam("token"));
+        return tokens.accepts(ctx.pathParam("token")) || tokens.accepts(ctx.request().getParam("token"));
     }
 
-    private boolean matches(String given) {
-        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+    private static String remote(RoutingContext ctx) {
+        return String.valueOf(ctx.request().remoteAddress());
+    }
+
+    private static String cut(String clientText) {
+        return clientText == null ? null : ClientText.cut(clientText);
+    }
+
+    /** A request the head checks let through, with what they read, for the body's turn. */
+    private record Admitted(String requestId, long receivedAtNanos, long receivedAtMs, CallbackQuery query) {
     }
 
     private static RecordHeaders headers(String requestId, CallbackQuery query, long receivedAtMs) {

@@ -39,6 +39,8 @@ public final class GatewayBenchmark {
     private static final String HEAP = System.getenv().getOrDefault("BENCH_HEAP", "256m");
     private static final int EVENT_LOOPS = intEnv("BENCH_EVENT_LOOPS", 2);
     private static final long SDK_APP_ID = 1400000001L;
+    /** Sent as {@code ?token=}, which the bare server ignores, so both servers get the same requests. */
+    private static final String TOKEN = "benchmark-token-0123456789";
 
     record Phase(String name, LoadGenerator.Result result) {
     }
@@ -84,6 +86,7 @@ public final class GatewayBenchmark {
         Map<String, String> env = pb.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CALLSTREAM_SDKAPPIDS", Long.toString(SDK_APP_ID));
+        env.put("CALLSTREAM_CALLBACK_TOKEN", TOKEN);
         env.put("CALLSTREAM_GATEWAY_PORT", Integer.toString(port));
         env.put("CALLSTREAM_GATEWAY_HOST", "127.0.0.1");
         env.put("CALLSTREAM_GATEWAY_EVENT_LOOPS", Integer.toString(EVENT_LOOPS));
@@ -168,7 +171,7 @@ public final class GatewayBenchmark {
                         + "\",\"CallResult\":\"" + (command.contains("_") ? "" : command) + "\",\"EventTime\":" + (t + i * 5)
                         + ",\"StartCallTs\":" + t + ",\"AcceptTs\":" + (t + 5) + ",\"EndTs\":" + (t + 60) + "}";
                 String uri = "/callback?sdkappid=" + SDK_APP_ID + "&command=" + command + "&contenttype=json&clientip=10.1.2.3&optplatform="
-                        + platforms[random.nextInt(platforms.length)];
+                        + platforms[random.nextInt(platforms.length)] + "&token=" + TOKEN;
                 requests.add(new LoadGenerator.Request(uri, Buffer.buffer(body)));
             }
         }

@@ -35,7 +35,7 @@ public final class CallstreamCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--fresh", description = "Delete the broker's data and the Streams state first (the secret key stays).")
+    @Option(names = "--fresh", description = "Delete the broker's data and the Streams state first (the secret key and callback token stay).")
     boolean fresh;
 
     @Option(names = "--demo", description = {"Also run the call emulator against the gateway, so records fill in live",

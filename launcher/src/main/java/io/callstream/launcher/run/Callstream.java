@@ -2,6 +2,7 @@ package io.callstream.launcher.run;
 
 import io.callstream.gateway.Gateway;
 import io.callstream.gateway.GatewayConfig;
+import io.callstream.gateway.callback.CallbackTokens;
 import io.callstream.launcher.broker.EmbeddedBroker;
 import io.callstream.launcher.demo.DemoTarget;
 import io.callstream.launcher.demo.DemoTraffic;
@@ -43,6 +44,8 @@ public final class Callstream implements AutoCloseable {
     private final LaunchSettings settings;
     private final Deque<Stoppable> started = new ArrayDeque<>();
     private SecretKey key;
+    private CallbackToken token;
+    private boolean callbacksAuthenticated;
     private EmbeddedBroker broker;
     private String kafkaPortNote;
     private String bootstrapServers;
@@ -87,11 +90,12 @@ public final class Callstream implements AutoCloseable {
         data.create();
         key = resolveKey();
         String clusterSecret = ClusterSecret.forLocalMode(settings).orElse(null);
+        token = resolveToken();
 
         // Configuration first, from the same environment the services will read, so a bad value or a taken port is
         // reported before anything starts. Each service reads its own settings only, and only when it runs here: a
         // process without the gateway needs none of the gateway's required settings, and the other way round.
-        Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key, clusterSecret);
+        Map<String, String> preliminary = ServiceEnvironment.of(settings, null, key, clusterSecret, token);
         Optional<GatewayConfig> gatewayConfig = gatewayConfig(preliminary);
         Optional<StreamsAppConfig> streamsConfig = streamsConfig(preliminary);
         adminIdentifier = streamsConfig.map(c -> c.queryApi().adminIdentifier()).orElse(null);
@@ -110,8 +114,9 @@ public final class Callstream implements AutoCloseable {
             bootstrapServers = settings.externalBootstrap().orElseThrow();
         }
         Map<String, String> env = ServiceEnvironment.of(settings, settings.embeddedBroker() ? bootstrapServers : null, key,
-                clusterSecret);
+                clusterSecret, token);
         gatewayConfig = gatewayConfig(env);
+        callbacksAuthenticated = gatewayConfig.map(c -> c.callbackTokens().required()).orElse(false);
         streamsConfig = streamsConfig(env);
 
         if (settings.embeddedBroker() || settings.createTopics()) {
@@ -144,9 +149,20 @@ public final class Callstream implements AutoCloseable {
     /** The gateway's first callback path, with the token as its last segment when the gateway requires one. */
     private URI callbackUrl(GatewayConfig config) {
         String path = config.callbackPaths().get(0);
-        String token = config.callbackToken()
+        String segment = config.callbackTokens().current()
                 .map(t -> (path.endsWith("/") ? "" : "/") + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
-        return URI.create(gatewayUrl() + path + token);
+        return URI.create(gatewayUrl() + path + segment);
+    }
+
+    /**
+     * The local mode (the embedded broker) has a callback token from its first start, kept in the data directory; an
+     * operator's {@code CALLSTREAM_CALLBACK_TOKEN} (a token, or {@code none}) wins. Against an external cluster the
+     * gateway's own rule holds: a token or an explicit {@code none}, else it refuses to start.
+     */
+    private CallbackToken resolveToken() {
+        String configured = settings.env().get(CallbackTokens.VARIABLE);
+        return settings.role().runsGateway() && settings.embeddedBroker() && (configured == null || configured.isBlank())
+                ? CallbackToken.findOrGenerate(settings.data()) : null;
     }
 
     private SecretKey resolveKey() {
@@ -233,6 +249,16 @@ public final class Callstream implements AutoCloseable {
     /** The demo app's key; null when the query APIs use keys from {@code CALLSTREAM_SECRET_KEYS} only. */
     public SecretKey secretKey() {
         return key;
+    }
+
+    /** The local mode's callback token; null when {@code CALLSTREAM_CALLBACK_TOKEN} is set or a cluster is used. */
+    public CallbackToken callbackToken() {
+        return token;
+    }
+
+    /** False when the operator opted out of the callback token ({@code CALLSTREAM_CALLBACK_TOKEN=none}). */
+    public boolean callbacksAuthenticated() {
+        return callbacksAuthenticated;
     }
 
     public String bootstrapServers() {

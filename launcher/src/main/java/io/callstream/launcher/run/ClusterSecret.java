@@ -21,6 +21,6 @@ final class ClusterSecret {
             return Optional.empty();
         }
         var file = settings.data().clusterSecretFile();
-        return Optional.of(SecretFile.read(file, "cluster secret").orElseGet(() -> SecretFile.generate(file, "cluster secret")));
+        return Optional.of(SecretFile.read(file, "cluster secret").orElseGet(() -> SecretFile.generate(file, 32, "cluster secret")));
     }
 }

@@ -12,10 +12,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * The launcher's local directory, kept across restarts:
  * <pre>
- *   kafka/        the embedded broker's log directory (topics, offsets, transactions, KRaft metadata)
- *   streams/      the Streams app's state stores (RocksDB); rebuilt from Kafka if lost
- *   secret.key    the generated secret key of the demo app, so UserSigs stay valid across restarts
- *   cluster.secret the generated secret the Streams app's instances sign their requests to each other with
+ *   kafka/          the embedded broker's log directory (topics, offsets, transactions, KRaft metadata)
+ *   streams/        the Streams app's state stores (RocksDB); rebuilt from Kafka if lost
+ *   secret.key      the generated secret key of the demo app, so UserSigs stay valid across restarts
+ *   cluster.secret  the generated secret the Streams app's instances sign their requests to each other with
+ *   callback.token  the generated token the gateway's callback URL carries, so printed and registered URLs stay valid
  * </pre>
  */
 public final class DataDirectory {
@@ -50,6 +51,10 @@ public final class DataDirectory {
         return root.resolve("cluster.secret");
     }
 
+    public Path callbackTokenFile() {
+        return root.resolve("callback.token");
+    }
+
     public void create() {
         try {
             Files.createDirectories(root);
@@ -60,8 +65,8 @@ public final class DataDirectory {
 
     /**
      * {@code --fresh}: deletes the broker's data and the Streams state, so the next start begins with empty topics.
-     * The secret key and the cluster secret stay: they are configuration, not data, and UserSigs made with the key (in
-     * scripts, in a client under test) keep working.
+     * The secret key, the cluster secret and the callback token stay: they are configuration, not data, and what was
+     * made with them (UserSigs in scripts, a callback URL registered with a sender) keeps working.
      */
     public void wipeData() {
         deleteTree(kafka());

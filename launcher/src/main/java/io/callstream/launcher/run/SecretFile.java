@@ -13,8 +13,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * A secret the launcher keeps in its data directory, so that a restart finds the same one: read back when there,
- * otherwise 32 random bytes as 64 hex characters, written readable by the owner only.
+ * A secret the local mode generates once and keeps in the data directory (the demo app's key, the cluster secret, the
+ * callback token): one line of hex, readable by its owner only, so that a restart keeps what was handed out valid.
  */
 final class SecretFile {
 
@@ -37,9 +37,9 @@ final class SecretFile {
         }
     }
 
-    /** A new random secret, written to {@code file}. */
-    static String generate(Path file, String what) {
-        byte[] random = new byte[32];
+    /** A new random secret of {@code bytes} bytes, as hex, written to {@code file} (owner-only where supported). */
+    static String generate(Path file, int bytes, String what) {
+        byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
         String secret = HexFormat.of().formatHex(random);
         try {

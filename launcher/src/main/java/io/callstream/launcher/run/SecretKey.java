@@ -32,7 +32,7 @@ public record SecretKey(String value, Origin origin) {
 
     /** {@link #find}, or a new key written to the data directory. */
     public static SecretKey findOrGenerate(Map<String, String> env, DataDirectory data) {
-        return find(env, data).orElseGet(() -> new SecretKey(SecretFile.generate(data.secretKeyFile(), "secret key"),
+        return find(env, data).orElseGet(() -> new SecretKey(SecretFile.generate(data.secretKeyFile(), 32, "secret key"),
                 Origin.GENERATED));
     }
 

@@ -1,5 +1,6 @@
 package io.callstream.launcher.run;
 
+import io.callstream.gateway.callback.CallbackTokens;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,9 +22,11 @@ public final class ServiceEnvironment {
      * @param bootstrapServers the embedded broker's address, or null when {@code KAFKA_BOOTSTRAP_SERVERS} names one
      * @param key              the demo app's key; becomes {@code CALLSTREAM_SECRET_KEYS} unless that is set
      * @param clusterSecret    the local mode's {@code CALLSTREAM_CLUSTER_SECRET} ({@link ClusterSecret}), or null
+     * @param token            the local mode's callback token, or null; becomes {@code CALLSTREAM_CALLBACK_TOKEN} unless
+     *                         that says a token or {@code none}
      */
     public static Map<String, String> of(LaunchSettings settings, String bootstrapServers, SecretKey key,
-                                         String clusterSecret) {
+                                         String clusterSecret, CallbackToken token) {
         Map<String, String> env = new HashMap<>(settings.env());
         if (bootstrapServers != null) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -52,6 +55,10 @@ public final class ServiceEnvironment {
             // free port (advertised as bound), so it neither clashes with another program nor is reachable from outside.
             env.putIfAbsent("CALLSTREAM_INTERNAL_HOST", LOOPBACK);
             env.putIfAbsent("CALLSTREAM_INTERNAL_PORT", "0");
+        }
+        String givenToken = env.get(CallbackTokens.VARIABLE);
+        if (token != null && (givenToken == null || givenToken.isBlank())) {
+            env.put(CallbackTokens.VARIABLE, token.value());
         }
         env.putIfAbsent("CALLSTREAM_STATE_DIR", settings.data().streamsState().toString());
         settings.gatewayPort().ifPresent(p -> env.put("CALLSTREAM_GATEWAY_PORT", Integer.toString(p)));

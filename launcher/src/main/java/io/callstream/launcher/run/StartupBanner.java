@@ -25,6 +25,7 @@ public final class StartupBanner {
         }
         if (callstream.gatewayUrl() != null) {
             line(out, "gateway", callstream.gatewayUrl() + "/callback (and /)   /healthz /readyz /metrics");
+            line(out, "callbacks", callstream.callbackUrl() + "  (" + callbackNote(callstream) + ")");
         }
         if (callstream.queryUrl() != null) {
             line(out, "query API", callstream.queryUrl() + "  /v1/records/*, /v4/call_record_http_srv/*, /api/v1/*   /healthz /readyz /metrics");
@@ -71,6 +72,19 @@ public final class StartupBanner {
             case ENVIRONMENT -> "fingerprint " + key.fingerprint() + "  (from " + SecretKey.VARIABLE + ")";
             case PERSISTED -> "fingerprint " + key.fingerprint() + "  (saved in " + data.secretKeyFile() + ")";
         };
+    }
+
+    /** Where the callback URL's token comes from, or that there is none. */
+    private static String callbackNote(Callstream callstream) {
+        if (!callstream.callbacksAuthenticated()) {
+            return "NOT authenticated: CALLSTREAM_CALLBACK_TOKEN=none";
+        }
+        CallbackToken token = callstream.callbackToken();
+        String origin = token == null ? "token from CALLSTREAM_CALLBACK_TOKEN" : switch (token.origin()) {
+            case PERSISTED -> "token saved in " + callstream.settings().data().callbackTokenFile();
+            case GENERATED -> "token generated now, saved in " + callstream.settings().data().callbackTokenFile();
+        };
+        return origin + "; without it a callback gets 401";
     }
 
     private static void line(StringBuilder out, String label, String value) {

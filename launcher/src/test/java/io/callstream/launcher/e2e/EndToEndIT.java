@@ -96,6 +96,7 @@ class EndToEndIT {
 
     private static final long APP = GeneratorSettings.DEFAULT_SDK_APP_ID;
     private static final String KEY = "e2e-secret-key";
+    private static final String CALLBACK_TOKEN = "e2e-callback-token-0123";
     private static final int CALLS = 2_000;
     /** Calls left open (accepted, never ended), sent before the others so that their idle timeout runs meanwhile. */
     private static final int OPEN_CALLS = 20;
@@ -281,6 +282,7 @@ class EndToEndIT {
         env.put("CALLSTREAM_TOPIC_EVENTS_DLQ", deadLetters);
         env.put("CALLSTREAM_TOPIC_CALL_RECORDS", records);
         env.put("CALLSTREAM_SDKAPPIDS", Long.toString(APP));
+        env.put("CALLSTREAM_CALLBACK_TOKEN", CALLBACK_TOKEN);
         env.put("CALLSTREAM_GATEWAY_HOST", "127.0.0.1");
         env.put("CALLSTREAM_GATEWAY_PORT", Integer.toString(FreePort.find()));
         env.put("CALLSTREAM_GATEWAY_EVENT_LOOPS", "1");
@@ -444,7 +446,7 @@ class EndToEndIT {
         }
 
         String callbackUrl() {
-            return "http://127.0.0.1:" + config.port() + "/callback";
+            return "http://127.0.0.1:" + config.port() + "/callback/" + CALLBACK_TOKEN;
         }
 
         @Override

@@ -12,12 +12,14 @@ class ServiceEnvironmentTest {
 
     private static final DataDirectory DATA = new DataDirectory(Path.of("/var/callstream"));
     private static final SecretKey KEY = new SecretKey("k", SecretKey.Origin.GENERATED);
+    private static final CallbackToken TOKEN = new CallbackToken("0123456789abcdef0123456789abcdef", CallbackToken.Origin.GENERATED);
 
     @Test
     void localModeFillsInTheBrokerTheDemoAppItsKeyAndTheStateDirectory() {
         Map<String, String> env = ServiceEnvironment.of(settings(Map.of(), OptionalInt.empty(), OptionalLong.empty()), "127.0.0.1:9092", KEY,
-                "cluster-secret");
+                "cluster-secret", TOKEN);
         assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+                .containsEntry("CALLSTREAM_CALLBACK_TOKEN", TOKEN.value())
                 .containsEntry("CALLSTREAM_SDKAPPIDS", "1400000001")
                 .containsEntry("CALLSTREAM_SECRET_KEYS", "1400000001:k")
                 .containsEntry("CALLSTREAM_CLUSTER_SECRET", "cluster-secret")
@@ -31,14 +33,16 @@ class ServiceEnvironmentTest {
     @Test
     void theEnvironmentWinsOverDefaultsAndFlagsWinOverTheEnvironment() {
         Map<String, String> given = Map.of("CALLSTREAM_SDKAPPIDS", "1400000002,1400000003", "CALLSTREAM_SECRET_KEYS", "1400000002:x",
-                "CALLSTREAM_STATE_DIR", "/state", "CALLSTREAM_GATEWAY_PORT", "9000", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9093");
+                "CALLSTREAM_STATE_DIR", "/state", "CALLSTREAM_GATEWAY_PORT", "9000", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9093",
+                "CALLSTREAM_CALLBACK_TOKEN", "none");
         LaunchSettings settings = settings(given, OptionalInt.of(7000), OptionalLong.empty());
-        Map<String, String> env = ServiceEnvironment.of(settings, null, null, null);
+        Map<String, String> env = ServiceEnvironment.of(settings, null, null, null, TOKEN);
         assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9093")
                 .containsEntry("CALLSTREAM_SDKAPPIDS", "1400000002,1400000003")
                 .containsEntry("CALLSTREAM_SECRET_KEYS", "1400000002:x")
                 .containsEntry("CALLSTREAM_STATE_DIR", "/state")
                 .containsEntry("CALLSTREAM_GATEWAY_PORT", "7000")
+                .containsEntry("CALLSTREAM_CALLBACK_TOKEN", "none")
                 .doesNotContainKey("CALLSTREAM_ADVERTISED_HOST")
                 .doesNotContainKey("KAFKA_STREAMS_SESSION_TIMEOUT_MS")
                 .as("a cluster's instances listen for each other as configured")

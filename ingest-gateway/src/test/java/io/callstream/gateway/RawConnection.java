@@ -1,0 +1,106 @@
+package io.callstream.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A client on a plain socket, for what an HTTP client library will not do: send a request a byte at a time, stop
+ * half-way, or hold a connection without sending anything, and see exactly when the server answers or closes.
+ */
+final class RawConnection implements AutoCloseable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private boolean closed;
+
+    RawConnection(int port) {
+        try {
+            socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = socket.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A complete HTTP/1.1 POST of {@code body}, keeping the connection alive. */
+    static String post(String pathAndQuery, String body) {
+        return "POST " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    /** Writes {@code text}; false when the server has closed the connection (the write failed). */
+    boolean send(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What the server sent within {@code wait}, up to when it went quiet for {@code wait} or closed: empty when it
+     * sent nothing. {@link #closedByServer} then tells whether it closed.
+     */
+    String receive(Duration wait) {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            socket.setSoTimeout((int) wait.toMillis());
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    closed = true;
+                    break;
+                }
+                got.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            // quiet for the whole wait
+        } catch (SocketException e) {
+            closed = true; // reset by the server
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return got.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Whether a {@link #receive} saw the server close the connection. */
+    boolean closedByServer() {
+        return closed;
+    }
+
+    /**
+     * Waits up to {@code atMost} for the server to close the connection, reading and dropping what it sends;
+     * returns how long that took, or null when it was still open.
+     */
+    Duration awaitClose(Duration atMost) {
+        long started = System.nanoTime();
+        long deadline = started + atMost.toNanos();
+        while (!closed && System.nanoTime() < deadline) {
+            receive(Duration.ofMillis(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000))));
+        }
+        return closed ? Duration.ofNanos(System.nanoTime() - started) : null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}
