@@ -17,6 +17,7 @@ class DurableProducerSettingsTest {
     private static GatewayConfig configWith(String... variables) {
         Map<String, String> env = new HashMap<>();
         env.put("CALLSTREAM_SDKAPPIDS", "1400000001");
+        env.put("CALLSTREAM_CALLBACK_TOKEN", "none");
         for (int i = 0; i < variables.length; i += 2) {
             env.put(variables[i], variables[i + 1]);
         }

@@ -51,14 +51,14 @@ class ServiceEnvironmentTest {
         assertThat(settings.embeddedBroker()).isFalse();
 
         LaunchSettings flagged = settings(given, OptionalInt.empty(), OptionalLong.of(1400000009L));
-        assertThat(ServiceEnvironment.of(flagged, null, KEY, null)).containsEntry("CALLSTREAM_SDKAPPIDS", "1400000009");
+        assertThat(ServiceEnvironment.of(flagged, null, KEY, null, null)).containsEntry("CALLSTREAM_SDKAPPIDS", "1400000009");
         assertThat(ServiceEnvironment.sdkAppId(flagged)).isEqualTo(1400000009L);
     }
 
     @Test
     void againstAClusterTheDemoAppIsNotAcceptedUnlessAsked() {
         LaunchSettings external = settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"), OptionalInt.empty(), OptionalLong.empty());
-        assertThat(ServiceEnvironment.of(external, null, null, null)).doesNotContainKeys("CALLSTREAM_SDKAPPIDS", "CALLSTREAM_SECRET_KEYS");
+        assertThat(ServiceEnvironment.of(external, null, null, null, null)).doesNotContainKeys("CALLSTREAM_SDKAPPIDS", "CALLSTREAM_SECRET_KEYS");
     }
 
     private static LaunchSettings settings(Map<String, String> env, OptionalInt gatewayPort, OptionalLong app) {
