@@ -79,6 +79,16 @@ public final class CallbackRoutes {
                 "no callback endpoint at " + ClientText.cut(ctx.request().path())));
         router.errorHandler(405, ctx -> answer(ctx, Optional.empty(), Outcome.METHOD_NOT_ALLOWED,
                 ctx.request().method() + " is not allowed; callbacks are POST"));
+        // What Vert.x could not read at all: a body whose Content-Type says form and that the form decoder refuses
+        // (an attribute over its size). Callbacks are JSON; the vendor never sends one.
+        router.errorHandler(400, ctx -> {
+            refusals.warn("callback body unreadable as sent; not stored", "contentType",
+                    cut(ctx.request().getHeader("Content-Type")), "sdkappid", cut(ctx.request().getParam("sdkappid")),
+                    "remote", remote(ctx));
+            answer(ctx, Optional.ofNullable(ctx.request().getParam("command")), Outcome.UNREADABLE,
+                    "the body could not be read as sent (Content-Type " + ClientText.quoted(
+                            String.valueOf(ctx.request().getHeader("Content-Type"))) + "); send callbacks as application/json");
+        });
         router.errorHandler(413, ctx -> {
             refusals.warn("callback body over the limit; not stored",
                     "contentLength", cut(ctx.request().getHeader("Content-Length")), "limit", config.maxBodyBytes(),
@@ -182,6 +192,9 @@ public final class CallbackRoutes {
         metrics.request(command, outcome);
         if (ctx.response().ended()) {
             return;
+        }
+        if (!ctx.response().headers().contains("X-Request-Id")) { // a request no route took (404, 405) has none yet
+            ctx.response().putHeader("X-Request-Id", RequestIds.hex32());
         }
         ctx.response().setStatusCode(outcome.httpStatus())
                 .putHeader("Content-Type", "application/json")

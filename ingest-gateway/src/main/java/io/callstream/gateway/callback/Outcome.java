@@ -8,6 +8,7 @@ package io.callstream.gateway.callback;
 public enum Outcome {
     STORED(200, 0, "stored"),
     DEAD_LETTERED(200, 0, "dead_lettered"),
+    UNREADABLE(400, 40000, "unreadable"),
     UNAUTHORIZED(401, 40100, "unauthorized"),
     FORBIDDEN(403, 40300, "forbidden"),
     NOT_FOUND(404, 40400, "not_found"),
