@@ -4,10 +4,14 @@ import io.callstream.gateway.callback.Outcome;
 import io.callstream.gateway.server.ConnectionGuard;
 import io.callstream.schemas.CallbackCommand;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +22,7 @@ public final class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final Timer ackLatency;
-    private final java.util.concurrent.ConcurrentMap<String, Counter> requests = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
         this.registry = registry;
@@ -28,13 +32,17 @@ public final class GatewayMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(5))
                 .register(registry);
-        registry.gauge("callstream.gateway.in.flight", java.util.List.of(), inFlight, s -> s.get().doubleValue());
+        // Strong references, here and below: the registry would otherwise hold the supplier (a method reference, held
+        // by nothing else) weakly, and the gauge would read NaN after the next GC.
+        Gauge.builder("callstream.gateway.in.flight", inFlight, s -> s.get().doubleValue())
+                .description("Callbacks waiting for Kafka's acknowledgement")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The gauge of open connections, read from the count the servers' guards keep. */
     public void openConnections(Supplier<Number> open) {
-        // A strong reference: the registry would otherwise hold the supplier weakly, and lose it to the next GC.
-        io.micrometer.core.instrument.Gauge.builder("callstream.gateway.connections.open", open, s -> s.get().doubleValue())
+        Gauge.builder("callstream.gateway.connections.open", open, s -> s.get().doubleValue())
                 .description("Connections open across the gateway's HTTP servers")
                 .strongReference(true)
                 .register(registry);
@@ -62,7 +70,7 @@ public final class GatewayMetrics {
     }
 
     public void acknowledged(long receivedAtNanos) {
-        ackLatency.record(System.nanoTime() - receivedAtNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        ackLatency.record(System.nanoTime() - receivedAtNanos, TimeUnit.NANOSECONDS);
     }
 
     public void deadLettered(String category) {
