@@ -135,6 +135,11 @@ final class FoldDriver implements AutoCloseable {
 
     /** The query stores of this driver, as one instance of the application sees its own. */
     io.callstream.topology.query.LocalRecordQueries queries() {
+        return queries(io.callstream.topology.query.QueryDeadline.NONE);
+    }
+
+    /** {@link #queries()}, whose scans stop at {@code deadline}. */
+    io.callstream.topology.query.LocalRecordQueries queries(io.callstream.topology.query.QueryDeadline deadline) {
         return new io.callstream.topology.query.LocalRecordQueries(new io.callstream.topology.query.LocalStores() {
             @Override
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CallRecord> records() {
@@ -170,7 +175,7 @@ final class FoldDriver implements AutoCloseable {
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, ArrivedFact> callFacts() {
                 return driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
             }
-        });
+        }, deadline);
     }
 
     /** How many records the store wrote to its changelog since this was last asked for the same store. */

@@ -49,6 +49,10 @@ public final class FoldDriverAccess implements AutoCloseable {
         return driver.queries();
     }
 
+    public LocalRecordQueries queries(io.callstream.topology.query.QueryDeadline deadline) {
+        return driver.queries(deadline);
+    }
+
     @Override
     public void close() {
         driver.close();

@@ -127,7 +127,8 @@ public final class StreamsApp implements AutoCloseable {
         }
         InternalListener internal = config.internal().get();
         InternalApi internalApi = new InternalApi(internalRouter, internal.auth(), registry);
-        new InternalQueryRoutes(new LocalPartitions(streams),
+        // A part asked by another instance is awaited at most as long as the analyst API waits, the longest of the APIs.
+        new InternalQueryRoutes(new LocalPartitions(streams, config.analystApi().timeout()),
                 p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, false)),
                 p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true))).mount(internalApi);
         StatsConfig stats = config.topology().stats();

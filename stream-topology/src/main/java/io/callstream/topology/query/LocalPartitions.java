@@ -1,6 +1,7 @@
 package io.callstream.topology.query;
 
 import io.callstream.schemas.CallRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,17 +17,21 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class LocalPartitions {
 
     private final KafkaStreams streams;
+    private final Duration timeout;
 
-    public LocalPartitions(KafkaStreams streams) {
+    /** @param timeout how long a caller waits for these partitions' part: their scans stop there */
+    public LocalPartitions(KafkaStreams streams, Duration timeout) {
         this.streams = streams;
+        this.timeout = timeout;
     }
 
     /** The matches' count and the first {@code take} positions over the given partitions, in the filter's order. */
     public LocalRecordQueries.IndexSlice entries(RecordFilter filter, Cursor after, int take, Collection<Integer> partitions) {
+        QueryDeadline deadline = QueryDeadline.after(timeout);
         long total = 0;
         List<Cursor> all = new ArrayList<>();
         for (int partition : partitions) {
-            LocalRecordQueries.IndexSlice slice = active(partition).entries(filter, after, take);
+            LocalRecordQueries.IndexSlice slice = active(partition, deadline).entries(filter, after, take);
             total += slice.total();
             all.addAll(slice.entries());
         }
@@ -45,10 +50,11 @@ public final class LocalPartitions {
 
     private LocalRecordQueries.Slice merged(Collection<Integer> partitions, Function<LocalRecordQueries, LocalRecordQueries.Slice> query,
                                             Comparator<CallRecord> order, int take) {
+        QueryDeadline deadline = QueryDeadline.after(timeout);
         long total = 0;
         List<CallRecord> all = new ArrayList<>();
         for (int partition : partitions) {
-            LocalRecordQueries.Slice slice = query.apply(active(partition));
+            LocalRecordQueries.Slice slice = query.apply(active(partition, deadline));
             total += slice.total();
             all.addAll(slice.records());
         }
@@ -56,7 +62,7 @@ public final class LocalPartitions {
         return new LocalRecordQueries.Slice(total, all.subList(0, Math.min(take, all.size())));
     }
 
-    private LocalRecordQueries active(int partition) {
-        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false));
+    private LocalRecordQueries active(int partition, QueryDeadline deadline) {
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false), deadline);
     }
 }

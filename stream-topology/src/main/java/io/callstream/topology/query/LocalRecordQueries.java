@@ -40,10 +40,20 @@ public final class LocalRecordQueries {
     /** Sorts after any character a key may hold (U+10FFFF: UTF-8 F4 8F BF BF). */
     private static final String MAX_CHAR = "\uDBFF\uDFFF";
 
+    /** How many entries a scan reads between two looks at its deadline. */
+    private static final int ENTRIES_PER_DEADLINE_CHECK = 1024;
+
     private final LocalStores stores;
+    private final QueryDeadline deadline;
 
     public LocalRecordQueries(LocalStores stores) {
+        this(stores, QueryDeadline.NONE);
+    }
+
+    /** @param deadline when the scans stop ({@link QueryDeadline#check}) */
+    public LocalRecordQueries(LocalStores stores, QueryDeadline deadline) {
         this.stores = stores;
+        this.deadline = deadline;
     }
 
     public Optional<CallRecord> record(long sdkAppId, String callId) {
@@ -87,8 +97,12 @@ public final class LocalRecordQueries {
         if (from > to || (!count && take == 0)) {
             return new IndexSlice(0, page);
         }
+        long read = 0;
         try (KeyValueIterator<String, String> it = scan(filter, from, to)) {
             while (it.hasNext()) {
+                if (++read % ENTRIES_PER_DEADLINE_CHECK == 0) {
+                    deadline.check();
+                }
                 KeyValue<String, String> entry = it.next();
                 Candidate c = candidate(filter, entry.key);
                 if (c == null || !RecordIndex.Summary.decode(entry.value).mayMatch(filter)) {
@@ -148,8 +162,14 @@ public final class LocalRecordQueries {
     public Slice openCalls(long sdkAppId, Cursor after, int take) {
         OpenCallReader reader = reader();
         List<CallRecord> all = new ArrayList<>();
+        long read = 0;
         try (KeyValueIterator<String, Long> it = stores.openCalls().prefixScan(sdkAppId + "/", new StringSerializer())) {
-            it.forEachRemaining(kv -> reader.read(kv.key).ifPresent(all::add));
+            while (it.hasNext()) {
+                if (++read % ENTRIES_PER_DEADLINE_CHECK == 0) {
+                    deadline.check();
+                }
+                reader.read(it.next().key).ifPresent(all::add);
+            }
         }
         List<CallRecord> page = all.stream().filter(r -> isAfter(r, after, true)).sorted(ORDER.reversed()).limit(take).toList();
         return new Slice(all.size(), page);

@@ -87,6 +87,11 @@ public final class QueryCluster {
         }).recover(e -> Future.failedFuture(unavailable(e)));
     }
 
+    /** How long the calling API waits for an answer: its remote parts' timeout, and its local scans' deadline. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     public boolean isSelf(HostInfo host) {
         return host.equals(self);
     }

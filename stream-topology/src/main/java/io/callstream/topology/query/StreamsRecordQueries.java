@@ -43,7 +43,7 @@ public final class StreamsRecordQueries implements RecordQueries {
     /** @param sourceTopic the topic whose partitions every queried store follows (the events topic) */
     public StreamsRecordQueries(QueryCluster cluster, String sourceTopic) {
         this.cluster = cluster;
-        this.localPartitions = new LocalPartitions(cluster.streams());
+        this.localPartitions = new LocalPartitions(cluster.streams(), cluster.timeout());
         this.sourceTopic = sourceTopic;
     }
 
@@ -173,7 +173,8 @@ public final class StreamsRecordQueries implements RecordQueries {
     }
 
     private LocalRecordQueries local(int partition, boolean stale) {
-        return new LocalRecordQueries(new KafkaStreamsLocalStores(cluster.streams(), partition, stale));
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(cluster.streams(), partition, stale),
+                QueryDeadline.after(cluster.timeout()));
     }
 
     private Future<Optional<CallRecord>> remoteRecord(HostInfo host, String path) {

@@ -4,6 +4,7 @@ import static io.callstream.topology.record.Facts.group;
 import static io.callstream.topology.record.Facts.of;
 import static io.callstream.topology.record.Facts.withRole;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
@@ -35,6 +36,21 @@ class RecordIndexTest {
 
     private static List<CallFact> rejected(String caller, String callee, long t) {
         return List.of(of("caller_start_call", caller, t), of("callee_reject_call", callee, t + 3));
+    }
+
+    /** A scan past its query's deadline stops and says "retry": its caller answered so already, and waits no more. */
+    @Test
+    void aScanPastItsDeadlineStopsAndSaysRetry() {
+        for (int i = 0; i < 2_500; i++) {
+            fold.send("call-" + i, rejected("u" + (i % 7), "v" + (i % 5), 1_000_000 + i));
+        }
+        fold.advance(Duration.ofSeconds(4));
+        RecordFilter within = RecordFilter.between(APP, 1_000_000, 1_003_000); // no whole hour: every entry is scanned
+
+        assertThatThrownBy(() -> fold.queries(QueryDeadline.after(Duration.ZERO)).records(within, null, 10))
+                .isInstanceOf(QueryUnavailableException.class).hasMessageContaining("deadline");
+        assertThat(fold.queries(QueryDeadline.after(Duration.ofMinutes(1))).records(within, null, 10).total()).isEqualTo(2_500);
+        assertThat(fold.queries().records(within, null, 10).total()).isEqualTo(2_500);
     }
 
     @Test
