@@ -1,5 +1,6 @@
 package io.callstream.topology.query.internal;
 
+import io.callstream.topology.query.QueryUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
@@ -90,7 +91,8 @@ public final class InternalApi {
 
     /**
      * Runs a local query off the event loop (RocksDB reads block); 503 when the stores are not queryable here right
-     * now, so that the asking instance fails the whole query, 400 for anything else (a request out of bounds).
+     * now or the query ran past its deadline, so that the asking instance fails the whole query as "retry", 400 for
+     * anything else (a request out of bounds).
      */
     public static void answer(RoutingContext ctx, Runnable query) {
         ctx.vertx().executeBlocking(() -> {
@@ -100,7 +102,7 @@ public final class InternalApi {
             if (ctx.response().ended()) {
                 return;
             }
-            boolean unavailable = e instanceof InvalidStateStoreException;
+            boolean unavailable = e instanceof InvalidStateStoreException || e instanceof QueryUnavailableException;
             ctx.response().setStatusCode(unavailable ? 503 : 400).end(String.valueOf(e.getMessage()));
         });
     }

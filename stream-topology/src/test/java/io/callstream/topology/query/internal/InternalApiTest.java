@@ -2,6 +2,7 @@ package io.callstream.topology.query.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.topology.query.QueryUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -56,6 +57,12 @@ class InternalApiTest {
         }), registry);
         api.get("/ping").handler(ctx -> ctx.end("pong"));
         api.post("/echo", 1024).handler(ctx -> ctx.end(ctx.body().buffer()));
+        api.get("/late").handler(ctx -> InternalApi.answer(ctx, () -> {
+            throw new QueryUnavailableException("the query ran past its deadline; retry");
+        }));
+        api.get("/out-of-bounds").handler(ctx -> InternalApi.answer(ctx, () -> {
+            throw new IllegalArgumentException("take must be at most 100001");
+        }));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
         port = server.actualPort();
@@ -64,6 +71,16 @@ class InternalApiTest {
     @AfterEach
     void stop() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** A part past its deadline, like stores not queryable here, is 503: the asking instance answers "retry". */
+    @Test
+    void aLocalPartPastItsDeadlineIsUnavailableAndOneOutOfBoundsIsABadRequest() throws Exception {
+        HttpResponse<String> late = send("GET", "/internal/v1/late", "", signer(T0).sign("GET", "/internal/v1/late", new byte[0]));
+        assertThat(late.statusCode()).isEqualTo(503);
+        HttpResponse<String> outOfBounds = send("GET", "/internal/v1/out-of-bounds", "",
+                signer(T0).sign("GET", "/internal/v1/out-of-bounds", new byte[0]));
+        assertThat(outOfBounds.statusCode()).isEqualTo(400);
     }
 
     @Test
