@@ -3,9 +3,9 @@ package io.callstream.gateway;
 import io.callstream.gateway.callback.CallbackRoutes;
 import io.callstream.gateway.publish.CallbackPublisher;
 import io.callstream.gateway.publish.KafkaReadiness;
-import io.callstream.gateway.server.ConnectionGuard;
-import io.callstream.gateway.server.RefusalLog;
 import io.callstream.service.OpsRoutes.Readiness;
+import io.callstream.service.http.ConnectionGuard;
+import io.callstream.service.http.RefusalLog;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -79,7 +79,8 @@ public final class Gateway implements AutoCloseable {
         gateway.readiness.start();
         GatewayVerticle[] first = new GatewayVerticle[1];
         return gateway.vertx.deployVerticle(() -> {
-                    ConnectionGuard guard = new ConnectionGuard(config.serverLimits(), openConnections,
+                    ConnectionGuard guard = new ConnectionGuard("gateway", config.serverLimits(),
+                            ConnectionGuard.OverCap.CLOSE, openConnections,
                             metrics::connectionCut, refusals);
                     GatewayVerticle verticle = new GatewayVerticle(config, callbacks, readyz, registry, guard);
                     if (first[0] == null) {

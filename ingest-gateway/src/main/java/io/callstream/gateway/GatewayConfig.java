@@ -2,10 +2,10 @@ package io.callstream.gateway;
 
 import io.callstream.gateway.callback.CallbackTokens;
 import io.callstream.gateway.publish.DurableProducerSettings;
-import io.callstream.gateway.server.ServerLimits;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.KafkaSettings;
+import io.callstream.service.http.ServerLimits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -81,9 +81,21 @@ public record GatewayConfig(
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(10)),
                 env.millis("CALLSTREAM_READINESS_INTERVAL_MS", Duration.ofSeconds(5)),
                 env.millis("CALLSTREAM_METADATA_WARMUP_MS", Duration.ofSeconds(10)),
-                ServerLimits.from(env),
+                serverLimits(env),
                 producer,
                 KafkaSettings.forRole(env, "ADMIN"));
+    }
+
+    /** The callback port's limits (README, "ingest-gateway"): outsiders reach it, so its defaults are the tighter. */
+    static final ServerLimits DEFAULT_SERVER_LIMITS = new ServerLimits(Duration.ofSeconds(60), Duration.ofSeconds(10),
+            4096, 8192, 4096);
+
+    private static ServerLimits serverLimits(Env env) {
+        if (env.optional("CALLSTREAM_GATEWAY_MAX_INITIAL_LINE_BYTES").isPresent()) {
+            throw new Env.ConfigException("CALLSTREAM_GATEWAY_MAX_INITIAL_LINE_BYTES is now called"
+                    + " CALLSTREAM_GATEWAY_MAX_LINE_BYTES, as for the query listeners: rename it");
+        }
+        return ServerLimits.from(env, "CALLSTREAM_GATEWAY", DEFAULT_SERVER_LIMITS);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.callstream.gateway;
 
 import io.callstream.gateway.callback.Outcome;
-import io.callstream.gateway.server.ConnectionGuard;
 import io.callstream.schemas.CallbackCommand;
+import io.callstream.service.http.ConnectionGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

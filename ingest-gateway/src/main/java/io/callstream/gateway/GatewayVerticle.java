@@ -1,14 +1,12 @@
 package io.callstream.gateway;
 
 import io.callstream.gateway.callback.CallbackRoutes;
-import io.callstream.gateway.server.ConnectionGuard;
-import io.callstream.gateway.server.ServerLimits;
 import io.callstream.service.OpsRoutes;
+import io.callstream.service.http.ConnectionGuard;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 
@@ -36,18 +34,7 @@ final class GatewayVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, readiness, registry);
         callbacks.mount(router);
-        ServerLimits limits = config.serverLimits();
-        // HTTP/1.1 only: the sender posts HTTP/1.1, and the limits and the guard count one request at a time per
-        // connection, which HTTP/2's streams (h2c, on by default) would get around.
-        server = vertx.createHttpServer(new HttpServerOptions()
-                .setHttp2ClearTextEnabled(false)
-                .setMaxHeaderSize(limits.maxHeaderBytes())
-                .setMaxInitialLineLength(limits.maxInitialLineBytes())
-                .setTcpNoDelay(true));
-        guard.start(vertx);
-        return server.connectionHandler(guard::connected)
-                .requestHandler(guard.tracking(router))
-                .listen(config.port(), config.host());
+        return guard.listen(vertx, router, config.host(), config.port()).onSuccess(listening -> server = listening);
     }
 
     /** Stops accepting connections and lets requests in progress finish, up to the shutdown grace. */

@@ -36,7 +36,7 @@ class ConnectionLimitsIT {
                 "CALLSTREAM_GATEWAY_IDLE_TIMEOUT_MS", Long.toString(IDLE.toMillis()),
                 "CALLSTREAM_GATEWAY_REQUEST_READ_TIMEOUT_MS", Long.toString(READ.toMillis()),
                 "CALLSTREAM_GATEWAY_MAX_HEADER_BYTES", "2048",
-                "CALLSTREAM_GATEWAY_MAX_INITIAL_LINE_BYTES", "1024"));
+                "CALLSTREAM_GATEWAY_MAX_LINE_BYTES", "1024"));
     }
 
     @AfterAll

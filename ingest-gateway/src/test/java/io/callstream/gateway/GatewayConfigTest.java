@@ -3,8 +3,8 @@ package io.callstream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callstream.gateway.server.ServerLimits;
 import io.callstream.service.Env;
+import io.callstream.service.http.ServerLimits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,12 +33,15 @@ class GatewayConfigTest {
 
         ServerLimits set = read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_GATEWAY_IDLE_TIMEOUT_MS", "30000",
                 "CALLSTREAM_GATEWAY_REQUEST_READ_TIMEOUT_MS", "5000", "CALLSTREAM_GATEWAY_MAX_CONNECTIONS", "100",
-                "CALLSTREAM_GATEWAY_MAX_HEADER_BYTES", "4096", "CALLSTREAM_GATEWAY_MAX_INITIAL_LINE_BYTES", "2048")).serverLimits();
+                "CALLSTREAM_GATEWAY_MAX_HEADER_BYTES", "4096", "CALLSTREAM_GATEWAY_MAX_LINE_BYTES", "2048")).serverLimits();
         assertThat(set).isEqualTo(new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(5), 100, 4096, 2048));
 
         assertThatThrownBy(() -> read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_GATEWAY_IDLE_TIMEOUT_MS", "0")))
                 .hasMessageContaining("CALLSTREAM_GATEWAY_IDLE_TIMEOUT_MS");
         assertThatThrownBy(() -> read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_GATEWAY_MAX_CONNECTIONS", "0")))
                 .hasMessageContaining("CALLSTREAM_GATEWAY_MAX_CONNECTIONS");
+        assertThatThrownBy(() -> read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none",
+                "CALLSTREAM_GATEWAY_MAX_INITIAL_LINE_BYTES", "2048")))
+                .as("a renamed variable is not silently ignored").hasMessageContaining("CALLSTREAM_GATEWAY_MAX_LINE_BYTES");
     }
 }

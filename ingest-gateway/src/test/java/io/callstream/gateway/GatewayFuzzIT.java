@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.gateway.callback.CallbackRoutes;
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.testkit.FuzzRun;
 import io.callstream.testkit.KafkaCluster;
 import io.callstream.testkit.WithKafka;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 class GatewayFuzzIT {
 
-    private static final int REQUESTS = 300;
+    /** One seed of 300 requests in the suite; more with {@link FuzzRun}'s properties. */
+    private static final FuzzRun RUN = FuzzRun.fromSystemProperties(List.of(16L), 300);
     private static final int MAX_BODY_BYTES = 8192;
     private static final int MAX_LINE_BYTES = 4096;
     private static final List<String> FIELDS = List.of("CallId", "UserId", "Role", "CallType", "MediaType", "RoomId",
@@ -59,27 +61,29 @@ class GatewayFuzzIT {
     @Test
     void everyRequestGetsItsDocumentedAnswerAndEveryAcknowledgedCallbackIsStored(KafkaCluster kafka) {
         try (GatewayHarness gw = new GatewayHarness(kafka, Map.of("CALLSTREAM_MAX_BODY_BYTES", Integer.toString(MAX_BODY_BYTES)))) {
-            Random random = new Random(16);
             List<SeedRequest> seeds = List.of(SeedRequest.load("event-callback-caller_start_call.http"),
                     SeedRequest.load("status-callback-call_end.http"));
             Set<String> acknowledged = new HashSet<>();
             Set<String> refused = new HashSet<>();
-            for (int i = 0; i < REQUESTS; i++) {
-                Mutated request = mutate(random.nextBoolean() ? seeds.get(0) : seeds.get(1), random);
+            for (long seed : RUN.seeds()) {
+                Random random = new Random(seed);
+                for (int i = 0; i < RUN.requests(); i++) {
+                    Mutated request = mutate(random.nextBoolean() ? seeds.get(0) : seeds.get(1), random);
 
-                Answer answer = send(gw, request);
+                    Answer answer = send(gw, request);
 
-                String what = "request " + i + ": " + request + " → " + answer;
-                if (request.requestLine().length() > MAX_LINE_BYTES) {
-                    assertThat(answer.status()).as(what).isEqualTo(414);
-                    continue;
+                    String what = "seed " + seed + ", request " + i + ": " + request + " → " + answer;
+                    if (request.requestLine().length() > MAX_LINE_BYTES) {
+                        assertThat(answer.status()).as(what).isEqualTo(414);
+                        continue;
+                    }
+                    assertThat(answer.status()).as(what).isIn(CODES.keySet());
+                    JsonObject json = new JsonObject(answer.body());
+                    assertThat(json.getInteger("ErrorCode")).as(what).isIn(CODES.get(answer.status()));
+                    assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+                    assertThat(answer.requestId()).as(what).isNotBlank();
+                    (answer.status() == 200 ? acknowledged : refused).add(answer.requestId());
                 }
-                assertThat(answer.status()).as(what).isIn(CODES.keySet());
-                JsonObject json = new JsonObject(answer.body());
-                assertThat(json.getInteger("ErrorCode")).as(what).isIn(CODES.get(answer.status()));
-                assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
-                assertThat(answer.requestId()).as(what).isNotBlank();
-                (answer.status() == 200 ? acknowledged : refused).add(answer.requestId());
             }
 
             Set<String> stored = new HashSet<>();
@@ -87,8 +91,8 @@ class GatewayFuzzIT {
                     .forEach(r -> stored.add(requestId(r)));
             kafka.readAll(gw.dlqTopic, new StringDeserializer(), new ByteArrayDeserializer())
                     .forEach(r -> stored.add(requestId(r)));
-            assertThat(acknowledged).as("the generator reaches the accepting paths").hasSizeGreaterThan(REQUESTS / 5);
-            assertThat(refused).as("and the refusing ones").hasSizeGreaterThan(REQUESTS / 10);
+            assertThat(acknowledged).as("the generator reaches the accepting paths").hasSizeGreaterThan(RUN.requests() / 5);
+            assertThat(refused).as("and the refusing ones").hasSizeGreaterThan(RUN.requests() / 10);
             assertThat(stored).as("every acknowledged callback is stored").containsAll(acknowledged);
             assertThat(stored).as("no refused one is").doesNotContainAnyElementsOf(refused);
         }

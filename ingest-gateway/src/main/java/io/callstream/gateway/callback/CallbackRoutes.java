@@ -3,7 +3,7 @@ package io.callstream.gateway.callback;
 import io.callstream.gateway.GatewayConfig;
 import io.callstream.gateway.GatewayMetrics;
 import io.callstream.gateway.publish.CallbackPublisher;
-import io.callstream.gateway.server.RefusalLog;
+import io.callstream.service.http.RefusalLog;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.serde.AvroSerde;

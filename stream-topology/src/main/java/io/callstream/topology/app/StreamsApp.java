@@ -1,6 +1,8 @@
 package io.callstream.topology.app;
 
 import io.callstream.service.OpsRoutes;
+import io.callstream.service.http.ConnectionGuard;
+import io.callstream.service.http.RefusalLog;
 import io.callstream.topology.CallRecordTopology;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.query.InternalQueryRoutes;
@@ -17,8 +19,11 @@ import io.callstream.topology.query.stats.StatsInternalRoutes;
 import io.callstream.topology.query.stats.StatsQueries;
 import io.callstream.topology.query.stats.StreamsStatsQueries;
 import io.callstream.topology.query.vendor.VendorQueryRoutes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -28,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -85,7 +91,7 @@ public final class StreamsApp implements AutoCloseable {
         try {
             if (config.internal().isPresent()) {
                 InternalListener internal = config.internal().get();
-                internalServer = join(config.httpLimits().listen(vertx, internalRouter, internal.host(), internal.port()));
+                internalServer = join(listen(vertx, config, "internal", internalRouter, internal.host(), internal.port(), registry));
                 properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, internal.applicationServer(internalServer.actualPort()));
             }
             app = new StreamsApp(config, vertx, properties, registry);
@@ -101,7 +107,7 @@ public final class StreamsApp implements AutoCloseable {
                     return null;
                 }, false));
             }
-            app.server = join(config.httpLimits().listen(vertx, router, config.host(), config.port()));
+            app.server = join(listen(vertx, config, "public", router, config.host(), config.port(), registry));
         } catch (RuntimeException e) {
             if (app != null) {
                 app.close();
@@ -133,10 +139,10 @@ public final class StreamsApp implements AutoCloseable {
                 p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true))).mount(internalApi);
         StatsConfig stats = config.topology().stats();
         if (stats.enabled()) {
-            new StatsInternalRoutes(streams, stats.zone()).mount(internalApi);
+            new StatsInternalRoutes(streams, stats.zone(), config.analystApi().timeout()).mount(internalApi);
         }
         HostInfo self = HostInfo.buildFromEndpoint(internal.applicationServer(internalServer.actualPort()));
-        int keepAlive = config.httpLimits().clientKeepAliveSeconds();
+        int keepAlive = config.serverLimits().clientKeepAliveSeconds();
         HttpClient peers = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(keepAlive > 0)
                 .setKeepAliveTimeout(Math.max(keepAlive, 1)));
         // Each API's parts on other instances get that API's own deadline: a year of statistics or a deep analyst page
@@ -152,7 +158,24 @@ public final class StreamsApp implements AutoCloseable {
         new AnalystRoutes(config.analystApi(), new StreamsRecordQueries(analystCluster, events), statsQueries, auth).mount(router);
     }
 
-    private static <T> T join(io.vertx.core.Future<T> future) {
+    /**
+     * A query listener held to the limits: over its connection cap a client is answered 503 (analysts and other
+     * instances see why and retry), and connections it cuts are counted by reason.
+     */
+    private static Future<HttpServer> listen(Vertx vertx, StreamsAppConfig config, String listener, Router router,
+                                             String host, int port, PrometheusMeterRegistry registry) {
+        AtomicInteger open = new AtomicInteger();
+        Gauge.builder("callstream.query.connections.open", open, AtomicInteger::get)
+                .description("Connections open on a query listener").tag("listener", listener)
+                .strongReference(true).register(registry);
+        ConnectionGuard guard = new ConnectionGuard(listener + " query listener", config.serverLimits(),
+                ConnectionGuard.OverCap.ANSWER_503, open, why -> Counter.builder("callstream.query.connections.cut")
+                .description("Connections a query listener closed, by reason (over_cap, idle, read_timeout)")
+                .tag("listener", listener).tag("reason", why.tag()).register(registry).increment(), new RefusalLog());
+        return guard.listen(vertx, router, host, port);
+    }
+
+    private static <T> T join(Future<T> future) {
         return future.toCompletionStage().toCompletableFuture().join();
     }
 

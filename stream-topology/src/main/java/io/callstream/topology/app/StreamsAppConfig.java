@@ -2,6 +2,7 @@ package io.callstream.topology.app;
 
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
+import io.callstream.service.http.ServerLimits;
 import io.callstream.service.KafkaSettings;
 import io.callstream.service.usersig.UserSigMaxLifetime;
 import io.callstream.topology.StatsConfig;
@@ -28,12 +29,20 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param host              {@code CALLSTREAM_QUERY_HOST}: the public listener (operations endpoints, query APIs)
  * @param port              {@code CALLSTREAM_QUERY_PORT}
  * @param internal          the instances' own listener: present exactly when the query APIs are on (secret keys set)
- * @param httpLimits        what a connection may take of either listener
+ * @param serverLimits      what a connection may take of either listener ({@code CALLSTREAM_QUERY_*})
  */
 public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
                                Duration shutdownGrace, Optional<AppSecretKeys> secretKeys,
                                Optional<Duration> userSigMaxLifetime, QueryApiConfig queryApi,
-                               AnalystApiConfig analystApi, Optional<InternalListener> internal, HttpLimits httpLimits) {
+                               AnalystApiConfig analystApi, Optional<InternalListener> internal, ServerLimits serverLimits) {
+
+    /**
+     * The query listeners' limits. The idle timeout is longer than the 60 s a load balancer usually keeps an idle
+     * connection to its backends, so that it closes first; a vendor request's URI carries its UserSig (a few hundred
+     * characters), well within the request line.
+     */
+    static final ServerLimits DEFAULT_SERVER_LIMITS = new ServerLimits(Duration.ofSeconds(75), Duration.ofSeconds(10),
+            1024, 8192, 4096);
 
     public static StreamsAppConfig from(Env env) {
         // Read once: how long the records are kept (the topology) is how far back they are queryable (the analyst
@@ -81,7 +90,8 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.integer("CALLSTREAM_QUERY_PORT", 8081),
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
                 keys, UserSigMaxLifetime.from(env), QueryApiConfig.from(env),
-                AnalystApiConfig.from(env, recordRetention, topology.stats().retention()), internal, HttpLimits.from(env));
+                AnalystApiConfig.from(env, recordRetention, topology.stats().retention()), internal,
+                ServerLimits.from(env, "CALLSTREAM_QUERY", DEFAULT_SERVER_LIMITS));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */

@@ -4,6 +4,7 @@ import io.callstream.schemas.CallScope;
 import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.WindowGranularity;
+import io.callstream.topology.query.QueryDeadline;
 import io.callstream.topology.query.StoreLookup;
 import io.callstream.topology.stats.DistinctUsers;
 import io.callstream.topology.stats.OpenSpanCounts;
@@ -21,16 +22,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Answers statistics queries from the stores of the instance that holds an app's statistics ({@link StatsStores}),
- * adding what the open calls (gathered from every partition of the fold) contribute where asked.
+ * adding what the open calls (gathered from every partition of the fold) contribute where asked. Each store read checks
+ * the query's deadline first: a request is bounded (10,080 windows, 366 days), but a year of ragged ends on a slow disk
+ * still should not outlive the caller's wait.
  */
 public final class LocalStats {
 
     private final StoreLookup stores;
     private final StatsZone zone;
+    private final QueryDeadline deadline;
 
-    public LocalStats(StoreLookup stores, StatsZone zone) {
+    /** @param deadline when the reads stop ({@link QueryDeadline#check}) */
+    public LocalStats(StoreLookup stores, StatsZone zone, QueryDeadline deadline) {
         this.stores = stores;
         this.zone = zone;
+        this.deadline = deadline;
     }
 
     /** Published windows of one scope and granularity that start in {@code [from, to]}, in time order. */
@@ -42,7 +48,10 @@ public final class LocalStats {
         ReadOnlyKeyValueStore<String, ConcurrencyWindow> store = stores.store(StatsStores.WINDOWS);
         try (KeyValueIterator<String, ConcurrencyWindow> it = store.range(StatsStores.windowKey(app, scope, granularity, from),
                 StatsStores.windowKey(app, scope, granularity, to))) {
-            it.forEachRemaining(kv -> windows.add(kv.value));
+            it.forEachRemaining(kv -> {
+                deadline.check();
+                windows.add(kv.value);
+            });
         }
         return windows;
     }
@@ -95,6 +104,7 @@ public final class LocalStats {
         Peak best = Peak.NONE;
         long cursor = from;
         while (cursor <= to) {
+            deadline.check();
             WindowGranularity whole = wholeWindowAt(cursor, to);
             if (whole == null) { // a ragged end: part of a minute
                 long end = Math.min(to, StatsZone.minuteStart(cursor) + 59);
@@ -125,6 +135,7 @@ public final class LocalStats {
         ReadOnlyKeyValueStore<String, byte[]> counts = stores.store(StatsStores.SECOND_COUNTS);
         Peak best = Peak.NONE;
         for (long minute = StatsZone.minuteStart(from); minute <= to; minute += 60) {
+            deadline.check();
             byte[] stored = counts.get(StatsStores.countsKey(app, scope, minute));
             SecondCounts seconds = stored == null ? SecondCounts.empty() : SecondCounts.decode(stored);
             for (long s = Math.max(from, minute); s <= Math.min(to, minute + 59); s++) {
@@ -150,6 +161,7 @@ public final class LocalStats {
                 try (KeyValueIterator<String, DailyStats> it = daily.range(StatsStores.dayKey(app, scope, from),
                         StatsStores.dayKey(app, scope, to))) {
                     while (it.hasNext()) {
+                        deadline.check();
                         var kv = it.next();
                         if (kv.value.getRevision() > 0) { // published at least once
                             list.add(kv.value);
@@ -158,7 +170,10 @@ public final class LocalStats {
                 }
                 try (KeyValueIterator<String, byte[]> it = sketches.range(StatsStores.dayKey(app, scope, from),
                         StatsStores.dayKey(app, scope, to))) {
-                    it.forEachRemaining(kv -> union.merge(kv.value));
+                    it.forEachRemaining(kv -> {
+                        deadline.check();
+                        union.merge(kv.value);
+                    });
                 }
             }
             days.put(scope, list);

@@ -1,11 +1,13 @@
 package io.callstream.topology.query.stats;
 
 import io.callstream.topology.query.KafkaStreamsLocalStores;
+import io.callstream.topology.query.QueryDeadline;
 import io.callstream.topology.query.internal.InternalApi;
 import io.callstream.topology.query.internal.InternalLimits;
 import io.callstream.topology.stats.OpenSpan;
 import io.callstream.topology.stats.StatsZone;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -23,10 +25,13 @@ public final class StatsInternalRoutes {
 
     private final KafkaStreams streams;
     private final StatsZone zone;
+    private final Duration timeout;
 
-    public StatsInternalRoutes(KafkaStreams streams, StatsZone zone) {
+    /** @param timeout how long a part asked by another instance may take: the analyst API's, the longest wait */
+    public StatsInternalRoutes(KafkaStreams streams, StatsZone zone, Duration timeout) {
         this.streams = streams;
         this.zone = zone;
+        this.timeout = timeout;
     }
 
     public void mount(InternalApi api) {
@@ -38,8 +43,8 @@ public final class StatsInternalRoutes {
         }));
         api.post(STATS, BODY_LIMIT).handler(ctx -> InternalApi.answer(ctx, () -> {
             int partition = Integer.parseInt(ctx.request().getParam("partition"));
-            ctx.json(StatsRequests.answer(new LocalStats(new KafkaStreamsLocalStores(streams, partition, false), zone),
-                    ctx.body().asJsonObject()));
+            ctx.json(StatsRequests.answer(new LocalStats(new KafkaStreamsLocalStores(streams, partition, false), zone,
+                    QueryDeadline.after(timeout)), ctx.body().asJsonObject()));
         }));
     }
 }

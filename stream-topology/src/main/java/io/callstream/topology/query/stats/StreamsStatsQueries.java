@@ -4,6 +4,7 @@ import io.callstream.schemas.CallScope;
 import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.WindowGranularity;
 import io.callstream.topology.query.KafkaStreamsLocalStores;
+import io.callstream.topology.query.QueryDeadline;
 import io.callstream.topology.query.QueryCluster;
 import io.callstream.topology.query.QueryUnavailableException;
 import io.callstream.topology.stats.OpenSpan;
@@ -84,7 +85,8 @@ public final class StreamsStatsQueries implements StatsQueries {
             int partition = owner.partition();
             Future<JsonObject> answer = cluster.isSelf(owner.activeHost())
                     ? cluster.blocking(() -> StatsRequests.answer(new LocalStats(
-                            new KafkaStreamsLocalStores(cluster.streams(), partition, false), zone), request))
+                            new KafkaStreamsLocalStores(cluster.streams(), partition, false), zone,
+                            QueryDeadline.after(cluster.timeout())), request))
                     : cluster.remote(owner.activeHost(), HttpMethod.POST, StatsInternalRoutes.STATS + "?partition=" + partition, request);
             return answer.recover(e -> Future.failedFuture(QueryCluster.unavailable(e)));
         };

@@ -2,6 +2,7 @@ package io.callstream.topology.query.analyst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.testkit.FuzzRun;
 import io.callstream.topology.query.FuzzValues;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random parameters on every analyst endpoint, over the real topology's statistics ({@link StatsScenario}): each
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AnalystApiFuzzTest {
 
-    private static final int REQUESTS = 400;
+    /** Three seeds of 400 requests in the suite; more with {@link FuzzRun}'s properties. */
+    private static final FuzzRun RUN = FuzzRun.fromSystemProperties(List.of(1L, 2L, 3L), 400);
     /** The endpoints with the parameters each accepts (AnalystRoutes). */
     private static final Map<String, List<String>> ENDPOINTS = Map.of(
             "/api/v1/records", List.of("from", "to", "callType", "result", "mediaType", "userId", "callId", "order",
@@ -47,13 +49,17 @@ class AnalystApiFuzzTest {
         scenario.close();
     }
 
+    static List<Long> seeds() {
+        return RUN.seeds();
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3})
+    @MethodSource("seeds")
     void everyRequestGetsADocumentedAnswer(long seed) {
         FuzzValues fuzz = new FuzzValues(seed);
         List<String> paths = new ArrayList<>(ENDPOINTS.keySet());
         paths.sort(null);
-        for (int i = 0; i < REQUESTS; i++) {
+        for (int i = 0; i < RUN.requests(); i++) {
             String endpoint = fuzz.oneOf(paths);
             StringBuilder uri = new StringBuilder(endpoint.replace("{id}", AnalystApiServer.encode(
                     fuzz.chance(0.5) ? fuzz.value() : "A")));

@@ -57,6 +57,7 @@ class InternalApiTest {
         }), registry);
         api.get("/ping").handler(ctx -> ctx.end("pong"));
         api.post("/echo", 1024).handler(ctx -> ctx.end(ctx.body().buffer()));
+        api.post("/length", 1 << 20).handler(ctx -> ctx.end(Integer.toString(ctx.body().length())));
         api.get("/late").handler(ctx -> InternalApi.answer(ctx, () -> {
             throw new QueryUnavailableException("the query ran past its deadline; retry");
         }));
@@ -129,6 +130,18 @@ class InternalApiTest {
         String large = "x".repeat(1025);
         assertThat(send("POST", "/internal/v1/echo", large, signer(T0).sign("POST", "/internal/v1/echo", bytes(large))).statusCode())
                 .isEqualTo(413);
+    }
+
+    /** Bodies over {@link InternalApi#HASH_ON_EVENT_LOOP_BYTES} are hashed on a worker, with the same verdicts. */
+    @Test
+    void aLargeBodyIsCheckedAsASmallOneIs() throws Exception {
+        String large = "y".repeat(InternalApi.HASH_ON_EVENT_LOOP_BYTES * 3);
+        Map<String, String> signed = signer(T0).sign("POST", "/internal/v1/length", bytes(large));
+        HttpResponse<String> accepted = send("POST", "/internal/v1/length", large, signed);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).isEqualTo(Integer.toString(large.length()));
+        String tampered = large.substring(1) + "z";
+        assertThat(send("POST", "/internal/v1/length", tampered, signed).statusCode()).isEqualTo(401);
     }
 
     private static InternalRequestAuth signer(Instant at) {

@@ -1,5 +1,6 @@
 package io.callstream.topology.query.stats;
 
+import io.callstream.topology.query.QueryDeadline;
 import io.callstream.topology.query.StoreLookup;
 import io.callstream.topology.stats.StatsZone;
 import io.vertx.core.Future;
@@ -17,7 +18,7 @@ public final class DriverStatsQueries {
 
     public static StatsQueries over(StoreLookup stores, StatsZone zone, Clock clock, Duration maxSpan) {
         return new StreamsStatsQueries(app -> Future.succeededFuture(OpenSpansReader.spans(stores, app)),
-                (app, request) -> Future.succeededFuture(StatsRequests.answer(new LocalStats(stores, zone), request)),
+                (app, request) -> Future.succeededFuture(StatsRequests.answer(new LocalStats(stores, zone, QueryDeadline.NONE), request)),
                 zone, clock, maxSpan);
     }
 }

@@ -4,6 +4,7 @@ import static io.callstream.topology.query.vendor.VendorApiServer.APP;
 import static io.callstream.topology.query.vendor.VendorApiServer.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.testkit.FuzzRun;
 import io.callstream.topology.query.FuzzValues;
 import io.callstream.topology.query.TestRecords;
 import io.vertx.core.Vertx;
@@ -14,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random bodies and query parameters on the vendor's APIs: each request gets HTTP 200 with a documented error code
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VendorApiFuzzTest {
 
-    private static final int REQUESTS = 400;
+    /** Three seeds of 400 requests in the suite; more with {@link FuzzRun}'s properties. */
+    private static final FuzzRun RUN = FuzzRun.fromSystemProperties(List.of(1L, 2L, 3L), 400);
     private static final List<String> PATHS = List.of(GetRecordByCallId.PATH, GetRecordsByFilter.PATH, V4GetRecordByFilter.PATH);
     private static final List<String> FIELDS = List.of("callId", "startTimestamp", "endTimestamp", "callType",
             "callResult", "page", "numberPerPage", "StartTime", "EndTime", "CallType", "CallResult", "Page",
@@ -48,11 +50,15 @@ class VendorApiFuzzTest {
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
+    static List<Long> seeds() {
+        return RUN.seeds();
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3})
+    @MethodSource("seeds")
     void everyRequestGetsADocumentedAnswer(long seed) {
         FuzzValues fuzz = new FuzzValues(seed);
-        for (int i = 0; i < REQUESTS; i++) {
+        for (int i = 0; i < RUN.requests(); i++) {
             String path = fuzz.oneOf(PATHS);
             Map<String, String> params = VendorApiServer.adminParams(APP);
             if (fuzz.chance(0.2)) {

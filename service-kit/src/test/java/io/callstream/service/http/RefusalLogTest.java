@@ -1,4 +1,4 @@
-package io.callstream.gateway.server;
+package io.callstream.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.callstream.gateway.server;
+package io.callstream.service.http;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
