@@ -1,0 +1,82 @@
+package io.callstream.bench.topology;
+
+import io.callstream.testkit.KafkaCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How fast a consumer group committed its way through a backlog: when it started, when it passed 10% and 90% of the
+ * events, when it reached the end, and the CPU seconds the watched processes spent between 10% and 90%, by thread
+ * group ({@link ThreadCpu}).
+ */
+record CommittedProgress(long events, long startNanos, long tenNanos, long ninetyNanos, long endNanos,
+                         Map<String, Double> cpuSeconds) {
+
+    /** Events per second between 10% and 90% of the backlog: the steady state, without startup and the tail. */
+    double steadyRate() {
+        return events * 0.8 / ((ninetyNanos - tenNanos) / 1e9);
+    }
+
+    /** How long the steady state lasted: from 10% to 90% of the backlog; 0 when both came in one poll. */
+    double steadySeconds() {
+        return (ninetyNanos - tenNanos) / 1e9;
+    }
+
+    /** Events per second from the call of {@link #await} to the committed end. */
+    double overallRate() {
+        return events / ((endNanos - startNanos) / 1e9);
+    }
+
+    /** CPU microseconds per event between 10% and 90% spent by one thread group, 0 if it spent none. */
+    double microsPerEvent(String group) {
+        return cpuSeconds.getOrDefault(group, 0.0) * 1e6 / (events * 0.8);
+    }
+
+    /** CPU microseconds per event between 10% and 90% spent by all the watched processes' threads. */
+    double allMicrosPerEvent() {
+        return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum() * 1e6 / (events * 0.8);
+    }
+
+    /**
+     * Polls the group's committed offsets on {@code topic} every 50 ms until they reach the topic's end.
+     *
+     * @param events the events in the topic, for the rates (the filling producer is not transactional: no markers, so
+     *               offsets count events)
+     * @param pids   the processes whose threads' CPU time is counted
+     */
+    static CommittedProgress await(KafkaCluster kafka, String topic, String group, long events, List<Long> pids,
+                                   Duration timeout) throws Exception {
+        List<ThreadCpu> atTen = new ArrayList<>();
+        Map<String, Double> cpu = new TreeMap<>();
+        long started = System.nanoTime();
+        Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), List.of(topic));
+        long total = end.values().stream().mapToLong(Long::longValue).sum();
+        long ten = 0;
+        long ninety = 0;
+        long deadline = started + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, Long> committed = Offsets.committed(kafka.admin(), group);
+            long done = end.keySet().stream().mapToLong(p -> committed.getOrDefault(p, 0L)).sum();
+            long now = System.nanoTime();
+            if (ten == 0 && done >= total / 10) {
+                ten = now;
+                pids.forEach(pid -> atTen.add(ThreadCpu.snapshot(pid)));
+            }
+            if (ninety == 0 && done >= total * 9 / 10) {
+                ninety = now;
+                for (int i = 0; i < pids.size(); i++) {
+                    ThreadCpu.snapshot(pids.get(i)).secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
+                }
+            }
+            if (Offsets.reached(committed, end)) {
+                return new CommittedProgress(events, started, ten, ninety, now, cpu);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(group + " did not commit the end of " + topic + " within " + timeout);
+    }
+}

@@ -1,0 +1,90 @@
+package io.callstream.bench.topology;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU time per thread of a process, from /proc (Linux), native threads included (RocksDB's flush and compaction
+ * threads are invisible to ThreadMXBean). Differences of two snapshots say where a phase spent its CPU, which stays
+ * meaningful when other processes share the machine, unlike a rate.
+ */
+final class ThreadCpu {
+
+    /** The group of the JIT compiler's threads (C1 and C2). */
+    static final String JIT = "JIT";
+
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    private final Map<String, Long> ticksByThread; // "<tid> <name>" -> utime + stime
+
+    private ThreadCpu(Map<String, Long> ticksByThread) {
+        this.ticksByThread = ticksByThread;
+    }
+
+    static ThreadCpu snapshot(long pid) {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between listing and reading: it is not counted
+                }
+            });
+        } catch (IOException e) {
+            return new ThreadCpu(Map.of()); // not Linux: no figures
+        }
+        return new ThreadCpu(ticks);
+    }
+
+    /** CPU seconds spent since {@code before}, by thread group (names are truncated to 15 characters by Linux). */
+    Map<String, Double> secondsSince(ThreadCpu before) {
+        Map<String, Double> byGroup = new TreeMap<>();
+        ticksByThread.forEach((thread, ticks) -> {
+            long delta = ticks - before.ticksByThread.getOrDefault(thread, 0L);
+            if (delta > 0) {
+                byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)), delta / TICKS_PER_SECOND, Double::sum);
+            }
+        });
+        return byGroup;
+    }
+
+    /** CPU seconds one group spent since {@code before}. */
+    double secondsSince(ThreadCpu before, String group) {
+        return secondsSince(before).getOrDefault(group, 0.0);
+    }
+
+    private static String group(String name) {
+        // Linux keeps a thread's first 15 characters: the benchmarks' stream threads are known by their application ids
+        if (name.contains("StreamThread") || name.startsWith("fold-bench") || name.startsWith("floor-")
+                || name.startsWith(StatsBenchmark.APPLICATION_ID)) {
+            return "stream thread";
+        }
+        if (name.startsWith("kafka-producer")) {
+            return "producer I/O";
+        }
+        if (name.startsWith("rocksdb")) {
+            return "RocksDB background";
+        }
+        if (name.startsWith("C1 ") || name.startsWith("C2 ")) {
+            return JIT;
+        }
+        if (name.startsWith("GC ") || name.startsWith("G1 ")) {
+            return "GC";
+        }
+        if (name.startsWith("data-plane") || name.startsWith("kafka-") || name.startsWith("quorum") || name.startsWith("group-coord")
+                || name.startsWith("TxnMarker") || name.startsWith("ExpirationRe") || name.startsWith("ReplicaFetch")
+                || name.startsWith("AddPartitions") || name.startsWith("transaction")) {
+            return "broker";
+        }
+        return "other";
+    }
+}
