@@ -31,10 +31,6 @@ public record StatsConfig(boolean enabled, StatsZone zone, Duration retention, D
                 Topics.CONCURRENCY.name(), Topics.DAILY_STATS.name(), StatsListener.NONE);
     }
 
-    public StatsConfig withEnabled(boolean on) {
-        return new StatsConfig(on, zone, retention, publishEvery, maxSpan, concurrencyTopic, dailyTopic, listener);
-    }
-
     public StatsConfig withZone(StatsZone newZone) {
         return new StatsConfig(enabled, newZone, retention, publishEvery, maxSpan, concurrencyTopic, dailyTopic, listener);
     }

@@ -36,10 +36,6 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
         return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, recordRetention, listener, stats);
     }
 
-    public TopologyConfig withTimings(CallRecordProcessor.Timings newTimings) {
-        return new TopologyConfig(eventsTopic, recordsTopic, newTimings, cachedCalls, recordRetention, listener, stats);
-    }
-
     public TopologyConfig withStats(StatsConfig newStats) {
         return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, listener, newStats);
     }

@@ -117,21 +117,6 @@ public record GeneratorSettings(long sdkAppId, long seed, int users, double call
                 value, groupUnansweredShare, maxGroupInvitees, oneToOneResults);
     }
 
-    public GeneratorSettings withGroupUnansweredShare(double value) {
-        return new GeneratorSettings(sdkAppId, seed, users, callsPerSecond, startEpochSecond, groupShare, videoShare,
-                openShare, value, maxGroupInvitees, oneToOneResults);
-    }
-
-    public GeneratorSettings withMaxGroupInvitees(int value) {
-        return new GeneratorSettings(sdkAppId, seed, users, callsPerSecond, startEpochSecond, groupShare, videoShare,
-                openShare, groupUnansweredShare, value, oneToOneResults);
-    }
-
-    public GeneratorSettings withOneToOneResults(Map<CallResult, Integer> value) {
-        return new GeneratorSettings(sdkAppId, seed, users, callsPerSecond, startEpochSecond, groupShare, videoShare,
-                openShare, groupUnansweredShare, maxGroupInvitees, value);
-    }
-
     private static void requireShare(String name, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);

@@ -56,10 +56,6 @@ public record RunSettings(GeneratorSettings generator, int calls, Duration span,
         return new RunSettings(generator, calls, span, realTime, speed, sender, value, maxOutstanding, zone);
     }
 
-    public RunSettings withMaxOutstanding(int value) {
-        return new RunSettings(generator, calls, span, realTime, speed, sender, faults, value, zone);
-    }
-
     public RunSettings withZone(ZoneId value) {
         return new RunSettings(generator, calls, span, realTime, speed, sender, faults, maxOutstanding, value);
     }

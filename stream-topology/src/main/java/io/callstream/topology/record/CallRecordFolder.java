@@ -26,7 +26,6 @@ import java.util.TreeSet;
  */
 public final class CallRecordFolder {
 
-    private static final Comparator<CallFact> EARLIEST = Comparator.naturalOrder(); // by EventTime first, then lexical
 
     private CallRecordFolder() {
     }
