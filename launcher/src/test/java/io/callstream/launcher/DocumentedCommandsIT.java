@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every command line of the README that runs the launcher, run as a reader runs it: the built jar, through
+ * Every command line of the README and of {@code docs/} that runs the launcher (the documents, read as one text: the
+ * README, then the pages of {@code docs/} by name), run as a reader runs it: the built jar, through
  * {@code /bin/sh}, with no environment but {@code PATH} (to this JVM's {@code java}) and the reader's {@code KEY},
  * {@code CALLBACK_TOKEN} and {@code CLUSTER_SECRET} (the README's {@code $KEY}, ...), so that a command works only with the variables it names itself. A command on the README's
  * placeholder cluster ({@code kafka:9092}) runs against the test broker instead, whose topics exist as the README asks
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DocumentedCommandsIT {
 
     private static final Path README = Path.of("..", "README.md");
+    private static final Path DOCS = Path.of("..", "docs");
     private static final Path JAR = Path.of("target", "callstream.jar").toAbsolutePath();
     private static final String README_CLUSTER = "kafka:9092";
     /** The reader's {@code $KEY}: the app's secret key, as the README's examples use it. */
@@ -72,7 +74,7 @@ class DocumentedCommandsIT {
     @Test
     void everyLauncherCommandOfTheReadmeWorksAsDocumented(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         assertThat(JAR).as("the jar the README runs; `./mvnw verify` builds it before the integration tests").exists();
-        String readme = Files.readString(README);
+        String readme = documents();
         List<String> commands = ReadmeCommands.in(readme);
         assertThat(commands).as("the README's launcher commands")
                 .anyMatch(c -> c.endsWith("--role gateway")).anyMatch(c -> c.endsWith("--role topology"))
@@ -185,6 +187,17 @@ class DocumentedCommandsIT {
             Thread.sleep(500);
         }
         fail(base + "/readyz answered " + status + " for 60 s: " + out.describe());
+    }
+
+    /** The README, then every page of docs/ by name: where a reader finds the commands. */
+    private static String documents() throws Exception {
+        StringBuilder text = new StringBuilder(Files.readString(README));
+        try (Stream<Path> pages = Files.list(DOCS)) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                text.append('\n').append(Files.readString(page));
+            }
+        }
+        return text.toString();
     }
 
     private void help(String command, Path cwd, String readme) throws Exception {
