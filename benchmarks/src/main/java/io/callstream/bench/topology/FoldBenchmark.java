@@ -151,7 +151,7 @@ public final class FoldBenchmark {
     static long fill(KafkaCluster kafka, int calls, Random random) throws Exception {
         CallScenarios scenarios = new CallScenarios(random);
         // The calls started over the last day: well within the query retention (R9), so that the index keeps what
-        // it is given, as it would in production (calls from the generator's 2025 base were all expired at once).
+        // it is given, as it would in production (calls from the generator's fixed base would all expire at once).
         long firstStart = Instant.now().getEpochSecond() - 86_400;
         Iterator<CallScenarios.Scenario> inStartOrder = IntStream.range(0, calls)
                 .mapToObj(i -> scenarios.next().startingAt(firstStart + (long) i * 86_400 / calls)).iterator();

@@ -72,7 +72,7 @@ final class FoldReport {
                 String.join("; ", apps.stream().map(a -> a.run().label() + ", " + a.warmUp()).toList())));
     }
 
-    /** The measure: the fold with statistics against the three-put floor, when both were measured. */
+    /** The headline measure: the fold with statistics against the three-put floor, when both were measured. */
     private void headline() {
         Optional<AppRun> on = run(true);
         Optional<CommittedProgress> threePuts = floors.entrySet().stream().filter(e -> e.getKey().puts() == 3)

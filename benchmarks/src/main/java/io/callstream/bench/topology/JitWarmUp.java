@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Folds callkit.events under other application ids until the JIT compiler has gone quiet, so that the measured run
- * starts with compiled code. A fixed time was not enough: on a slow host the compiler threads still took half a core
- * during the measured window after 30 s. Runs in the JVM that then runs the measured app, since compiled code does not
+ * starts with compiled code. A fixed time is not enough: on a slow host the compiler threads can still take half a
+ * core during the measured window after 30 s. Runs in the JVM that then runs the measured app, since compiled code does not
  * carry over: the benchmark's own, or the pinned app's ({@link WarmedStreamsMain}). What it runs is the app, or
  * another Streams application configured like it ({@link Target}: the statistics alone, {@link StatsBenchmark}).
  *

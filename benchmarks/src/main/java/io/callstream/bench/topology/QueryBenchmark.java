@@ -52,7 +52,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Query latency with the records of a million calls in the stores (issue #5), on one instance and on two.
+ * Query latency with the records of a million calls in the stores, on one instance and on two.
  *
  * <ol>
  *   <li>Fill callkit.events with the callbacks of generated calls ({@link CallScenarios}: 1v1 connected and unanswered,

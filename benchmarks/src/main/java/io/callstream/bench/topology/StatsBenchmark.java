@@ -61,9 +61,8 @@ public final class StatsBenchmark {
     private static final JitWarmUp.Target STATISTICS = new JitWarmUp.Target(OutputTopics::statistics,
             (config, registry) -> start(config));
     /**
-     * BENCH_STATS_CALLS: 1,500,000 calls, about 1,950,000 changes. Small runs on the 2-core development host carried
-     * about 22,000 changes/s (the stream thread about 40 µs per change), so a host twice as fast measures for about a
-     * minute, and this one for a minute and a half; the stores then hold a busy hour's minutes and 1.5 million users'
+     * BENCH_STATS_CALLS: 1,500,000 calls, about 1,950,000 changes: a minute or two of measuring at the rates in
+     * docs/benchmarks.md; the stores then hold a busy hour's minutes and 1.5 million users'
      * day entries, far past what the record caches hold, as a busy app's do.
      */
     static final AppStatsChanges.Settings SETTINGS = settings(Env.system());

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code logDir} across restarts: a restart finds the directory formatted and starts on it, with every topic, offset
  * and transaction as it was left.
  *
- * <p>Kafka's {@code KafkaClusterTestKit} (used by the testkit) was the other candidate. It is a test artifact: it
- * formats on every build, derives its node directories itself and is built for throw-away clusters, so keeping one
- * cluster across runs would mean working against it. The server class and formatter are the production path.
+ * <p>Not Kafka's {@code KafkaClusterTestKit} (which the testkit uses): it is a test artifact that formats on every
+ * build, derives its node directories itself and is built for throw-away clusters, so keeping one cluster across runs
+ * would mean working against it. The server class and formatter are the production path.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
