@@ -60,7 +60,7 @@ public final class CallRecordTopology {
                 Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled());
         KStream<String, CallRecord> records = builder.stream(config.eventsTopic(),
                         Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
-                .process(() -> new CallRecordProcessor(config.timings(), config.cachedCalls(), config.listener()),
+                .process(() -> new CallRecordProcessor(config.timings(), config.limits(), config.cachedCalls(), config.listener()),
                         Named.as("fold-calls"), CallRecordProcessor.STATE_STORE, CallRecordProcessor.FACTS_STORE,
                         CallRecordProcessor.DEADLINE_STORE, CallRecordProcessor.OPEN_CALLS_STORE,
                         CallRecordProcessor.OPEN_SPANS_STORE);

@@ -2,15 +2,17 @@ package io.callstream.topology;
 
 import io.callstream.schemas.topic.Topics;
 import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.EventTimeWindow;
 import io.callstream.topology.record.FoldListener;
 import java.time.Duration;
 
 /**
- * What the topology is built from: topic names, fold timings, the statistics' settings and listeners for metrics. No
+ * What the topology is built from: topic names, fold timings and limits, the statistics' settings and listeners for metrics. No
  * I/O: a test builds one with {@link #defaults()} and drives the topology with {@code TopologyTestDriver}.
  */
 public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecordProcessor.Timings timings,
-                             int cachedCalls, Duration recordRetention, FoldListener listener, StatsConfig stats) {
+                             CallRecordProcessor.Limits limits, int cachedCalls, Duration recordRetention,
+                             FoldListener listener, StatsConfig stats) {
 
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(6);
@@ -20,23 +22,41 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
     public static final int DEFAULT_CACHED_CALLS = 2_000;
     /** R9: records stay queryable for 90 days. */
     public static final Duration DEFAULT_RECORD_RETENTION = Duration.ofDays(90);
+    /**
+     * A 100-person group call makes about 500 distinct callbacks (each callee's invitation answer and end, the caller's
+     * per callee and its own): four times that is still a bounded cost per callback.
+     */
+    public static final int DEFAULT_MAX_FACTS_PER_CALL = 2_000;
+    /** A few seconds of a busy partition's due work: one transaction's worth. */
+    public static final int DEFAULT_MAX_DUE_PER_PUNCTUATION = 2_000;
+    /** Well above the steady state's lag (well under a second), well below the idle timeout. */
+    public static final Duration DEFAULT_CATCH_UP_LAG = Duration.ofMinutes(1);
 
     public static TopologyConfig defaults() {
         return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(),
                 new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
                         DEFAULT_PUNCTUATE_EVERY),
-                DEFAULT_CACHED_CALLS, DEFAULT_RECORD_RETENTION, FoldListener.NONE, StatsConfig.defaults());
+                defaultLimits(), DEFAULT_CACHED_CALLS, DEFAULT_RECORD_RETENTION, FoldListener.NONE, StatsConfig.defaults());
+    }
+
+    public static CallRecordProcessor.Limits defaultLimits() {
+        return new CallRecordProcessor.Limits(DEFAULT_MAX_FACTS_PER_CALL, EventTimeWindow.defaults(),
+                DEFAULT_MAX_DUE_PER_PUNCTUATION, DEFAULT_CATCH_UP_LAG);
     }
 
     public TopologyConfig withListener(FoldListener newListener) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, newListener, stats);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, limits, cachedCalls, recordRetention, newListener, stats);
     }
 
     public TopologyConfig withCachedCalls(int calls) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, calls, recordRetention, listener, stats);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, limits, calls, recordRetention, listener, stats);
+    }
+
+    public TopologyConfig withLimits(CallRecordProcessor.Limits newLimits) {
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, newLimits, cachedCalls, recordRetention, listener, stats);
     }
 
     public TopologyConfig withStats(StatsConfig newStats) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, cachedCalls, recordRetention, listener, newStats);
+        return new TopologyConfig(eventsTopic, recordsTopic, timings, limits, cachedCalls, recordRetention, listener, newStats);
     }
 }

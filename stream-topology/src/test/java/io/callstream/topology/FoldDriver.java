@@ -10,6 +10,7 @@ import io.callstream.topology.record.CallFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallState;
 import io.callstream.topology.record.FoldListener;
+import io.callstream.topology.record.ScenarioEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -58,7 +59,11 @@ final class FoldDriver implements AutoCloseable {
     FoldDriver(TopologyConfig base) {
         Path stateDir = stateDir();
         Instant wallClock = START;
-        TopologyConfig config = base.withListener(new FoldListener() {
+        // One advance of the clock handles all the work it makes due, as the tests expect; the batches a punctuation
+        // is cut into have their own test (CallRecordProcessorLimitsTest).
+        CallRecordProcessor.Limits limits = base.limits();
+        TopologyConfig config = base.withLimits(new CallRecordProcessor.Limits(limits.maxFactsPerCall(),
+                limits.eventTimes(), Integer.MAX_VALUE, limits.catchUpLag())).withListener(new FoldListener() {
             @Override
             public void unknownEvent(String command) {
                 unknown.incrementAndGet();
@@ -203,7 +208,7 @@ final class FoldDriver implements AutoCloseable {
                 .setUserId(f.userId()).setRole(f.role()).setEvent(f.event()).setCallResult(f.callResult())
                 .setEventTime(f.eventTime()).setStartCallTs(f.startCallTs()).setAcceptTs(f.acceptTs()).setEndTs(f.endTs())
                 .setTotalNum(f.totalNum()).setMediaType(f.mediaType()).setCallType(f.callType()).setRoomId(f.roomId())
-                .setPlatform(f.platform()).setReceivedAtMs(0L).setRawQuery(null).setRawBody(ByteBuffer.allocate(0))
+                .setPlatform(f.platform()).setReceivedAtMs(ScenarioEvents.receivedAt(f)).setRawQuery(null).setRawBody(ByteBuffer.allocate(0))
                 .build();
     }
 

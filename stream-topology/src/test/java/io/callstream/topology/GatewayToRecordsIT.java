@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -79,12 +80,14 @@ class GatewayToRecordsIT {
         env.put("KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
         env.put("KAFKA_STREAMS_STATESTORE_CACHE_MAX_BYTES", "0");
 
-        // 300 calls of every kind; the events of each in the order they happened, a quarter of them retried.
+        // 300 calls of every kind, started within the last hour (the gateway's receive time is now, and a callback's
+        // times must lie near it); the events of each in the order they happened, a quarter of them retried.
         CallScenarios scenarios = new CallScenarios(new Random(11));
         Random random = new Random(12);
+        long hourAgo = Instant.now().getEpochSecond() - 3600;
         Map<String, List<CallFact>> calls = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 300; i++) {
-            CallScenarios.Scenario s = scenarios.next();
+            CallScenarios.Scenario s = scenarios.next().startingAt(hourAgo + i);
             calls.put(s.callId(), s.facts());
         }
         List<String> ids = new ArrayList<>(calls.keySet());

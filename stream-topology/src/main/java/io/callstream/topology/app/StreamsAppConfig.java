@@ -2,23 +2,24 @@ package io.callstream.topology.app;
 
 import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
-import io.callstream.service.http.ServerLimits;
 import io.callstream.service.KafkaSettings;
+import io.callstream.service.http.ServerLimits;
 import io.callstream.service.usersig.UserSigMaxLifetime;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.query.analyst.AnalystApiConfig;
+import io.callstream.topology.query.auth.AppSecretKeys;
+import io.callstream.topology.query.vendor.QueryApiConfig;
+import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.EventTimeWindow;
 import io.callstream.topology.stats.StatsZone;
 import io.callstream.topology.stats.processor.StatsListener;
-import io.callstream.topology.record.CallRecordProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import io.callstream.topology.query.auth.AppSecretKeys;
-import io.callstream.topology.query.analyst.AnalystApiConfig;
-import io.callstream.topology.query.vendor.QueryApiConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -57,6 +58,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                         env.millis("CALLSTREAM_IDLE_TIMEOUT_MS", TopologyConfig.DEFAULT_IDLE_TIMEOUT),
                         env.millis("CALLSTREAM_STATE_RETENTION_MS", TopologyConfig.DEFAULT_RETENTION),
                         env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY)),
+                foldLimits(env),
                 env.integer("CALLSTREAM_CACHED_CALLS", TopologyConfig.DEFAULT_CACHED_CALLS),
                 recordRetention,
                 io.callstream.topology.record.FoldListener.NONE,
@@ -92,6 +94,18 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 keys, UserSigMaxLifetime.from(env), QueryApiConfig.from(env),
                 AnalystApiConfig.from(env, recordRetention, topology.stats().retention()), internal,
                 ServerLimits.from(env, "CALLSTREAM_QUERY", DEFAULT_SERVER_LIMITS));
+    }
+
+    /** What one call and one punctuation of the fold may take. */
+    static CallRecordProcessor.Limits foldLimits(Env env) {
+        return new CallRecordProcessor.Limits(
+                env.positiveInt("CALLSTREAM_MAX_FACTS_PER_CALL", TopologyConfig.DEFAULT_MAX_FACTS_PER_CALL),
+                new EventTimeWindow(
+                        env.millis("CALLSTREAM_EVENT_TIME_MAX_PAST_MS", EventTimeWindow.DEFAULT_MAX_PAST),
+                        env.millis("CALLSTREAM_EVENT_TIME_MAX_FUTURE_MS", EventTimeWindow.DEFAULT_MAX_FUTURE)),
+                env.positiveInt("CALLSTREAM_FOLD_MAX_DUE_PER_PUNCTUATION", TopologyConfig.DEFAULT_MAX_DUE_PER_PUNCTUATION),
+                Duration.ofMillis(env.longValue("CALLSTREAM_CATCH_UP_LAG_MS", TopologyConfig.DEFAULT_CATCH_UP_LAG.toMillis(),
+                        1000, Integer.MAX_VALUE)));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */

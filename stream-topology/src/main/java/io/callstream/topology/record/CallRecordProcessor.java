@@ -49,7 +49,32 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public record Timings(Duration settleDelay, Duration idleTimeout, Duration retention, Duration punctuateEvery) {
     }
 
+    /**
+     * What one call and one punctuation may take.
+     *
+     * @param maxFactsPerCall      distinct callbacks one call may have; beyond, a new one is refused
+     *                             ({@link RefusedEventException.Reason#TOO_MANY_FACTS}): completeness is decided over all
+     *                             of a call's facts on each callback, so an unbounded call costs quadratic time and
+     *                             unbounded state
+     * @param eventTimes           how far a callback's times may lie from its receive time
+     *                             ({@link RefusedEventException.Reason#TIMESTAMP_OUT_OF_WINDOW})
+     * @param maxDuePerPunctuation due calls one punctuation handles; the rest wait for the next, so that a backlog of
+     *                             due work never makes one oversized transaction
+     * @param catchUpLag           reading events received longer ago than this is catching up on a backlog, when idle
+     *                             timeouts are measured in stream time ({@link IdleClock})
+     */
+    public record Limits(int maxFactsPerCall, EventTimeWindow eventTimes, int maxDuePerPunctuation, Duration catchUpLag) {
+
+        public Limits {
+            if (maxFactsPerCall < 1 || maxDuePerPunctuation < 1 || catchUpLag.toMillis() < 1) {
+                throw new IllegalArgumentException("fold limits must be positive: " + maxFactsPerCall + ", "
+                        + maxDuePerPunctuation + ", " + catchUpLag);
+            }
+        }
+    }
+
     private final Timings timings;
+    private final Limits limits;
     private final int cachedCalls;
     private final FoldListener listener;
     private ProcessorContext<String, CallRecord> context;
@@ -57,6 +82,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, Long> openCalls;
     private OpenCallSpans spans;
+    private IdleClock idleClock;
     /** The deadlines of calls without a record yet, keyed as the store's: rebuilt by {@link #init} from the open calls. */
     private final NavigableMap<String, String> soon = new TreeMap<>();
     /**
@@ -67,8 +93,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private long sweptUpTo;
 
     /** @param cachedCalls how many calls per task to keep decoded in memory ({@link CallStateStore}) */
-    public CallRecordProcessor(Timings timings, int cachedCalls, FoldListener listener) {
+    public CallRecordProcessor(Timings timings, Limits limits, int cachedCalls, FoldListener listener) {
         this.timings = timings;
+        this.limits = limits;
         this.cachedCalls = cachedCalls;
         this.listener = listener;
     }
@@ -82,6 +109,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
         this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));
         this.sweptUpTo = 0;
+        this.idleClock = new IdleClock(limits.catchUpLag(), context.currentSystemTimeMs());
         restoreOpenCalls();
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
@@ -102,14 +130,22 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             listener.unknownEvent(event.getCommand());
             return;
         }
+        limits.eventTimes().violation(event).ifPresent(why -> {
+            throw new RefusedEventException(RefusedEventException.Reason.TIMESTAMP_OUT_OF_WINDOW, why);
+        });
         String key = record.key() != null ? record.key() : new CallKey(event.getSdkAppId(), event.getCallId()).toString();
         long now = context.currentSystemTimeMs();
+        idleClock.read(event.getReceivedAtMs(), now);
         CallState state = states.get(key);
+        CallFact fact = CallFact.of(event);
+        if (state != null && state.factCount() >= limits.maxFactsPerCall() && !state.knows(fact)) {
+            throw new RefusedEventException(RefusedEventException.Reason.TOO_MANY_FACTS, "call " + key + " has "
+                    + state.factCount() + " distinct callbacks, the most one call may have (CALLSTREAM_MAX_FACTS_PER_CALL)");
+        }
         if (state == null) {
             state = CallState.empty();
             openCalls.put(key, now);
         }
-        CallFact fact = CallFact.of(event);
         if (!state.add(fact, now)) {
             listener.duplicate();
             return;
@@ -140,16 +176,35 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         }
     }
 
+    /**
+     * Handles what is due by {@code now}, at most {@link Limits#maxDuePerPunctuation} calls: the calls without a record
+     * first (in memory), then the recorded ones (from the store, from where the last sweep stopped).
+     */
     private void fireDue(long now) {
+        int max = limits.maxDuePerPunctuation();
         List<KeyValue<String, String>> due = new ArrayList<>();
         SortedMap<String, String> dueSoon = soon.headMap(indexKey(now, "\uffff"));
-        dueSoon.forEach((entry, key) -> due.add(KeyValue.pair(entry, key)));
-        dueSoon.clear();
-        int inMemory = due.size();
-        try (KeyValueIterator<String, String> it = deadlines.range(indexKey(sweptUpTo, ""), indexKey(now, "\uffff"))) {
-            it.forEachRemaining(due::add);
+        for (var it = dueSoon.entrySet().iterator(); it.hasNext() && due.size() < max; ) {
+            var entry = it.next();
+            due.add(KeyValue.pair(entry.getKey(), entry.getValue()));
+            it.remove();
         }
-        sweptUpTo = now; // entries rescheduled below are due later than now
+        int inMemory = due.size();
+        if (due.size() < max) {
+            boolean sweptAll = true;
+            try (KeyValueIterator<String, String> it = deadlines.range(indexKey(sweptUpTo, ""), indexKey(now, "\uffff"))) {
+                while (it.hasNext()) {
+                    if (due.size() == max) {
+                        sweptAll = false;
+                        break;
+                    }
+                    due.add(it.next());
+                }
+            }
+            // Entries rescheduled below are due later than now; when the batch is full, the next sweep starts at the
+            // deadline of the last entry taken, which may share it with entries not yet taken.
+            sweptUpTo = sweptAll ? now : deadlineOf(due.get(due.size() - 1).key);
+        }
         for (int i = 0; i < due.size(); i++) {
             KeyValue<String, String> entry = due.get(i);
             if (i >= inMemory) {
@@ -169,6 +224,13 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                         states.save(key, state);
                         continue;
                     }
+                    if (!idleClock.idle(state.lastEventMs(), latestEventMs(state), timings.idleTimeout(), now)) {
+                        // Catching up on a backlog that may hold this call's next callbacks: look again later.
+                        reschedule(key, state, CallState.Phase.OPEN, now + limits.catchUpLag().toMillis());
+                        states.save(key, state);
+                        listener.idleTimeoutHeld();
+                        continue;
+                    }
                     state.markTimedOut();
                     emit(key, state, now);
                 }
@@ -179,6 +241,12 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 }
             }
         }
+    }
+
+    /** The latest event time of the call's callbacks, in milliseconds; null when none says. */
+    private static Long latestEventMs(CallState state) {
+        Long latest = state.facts().isEmpty() ? null : state.facts().last().eventTime(); // facts sort by event time
+        return latest == null ? null : latest * 1000;
     }
 
     private void emit(String key, CallState state, long now) {
@@ -266,5 +334,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     /** Deadline first, zero-padded, so that the store's byte order is time order. */
     static String indexKey(long deadlineMs, String callKey) {
         return SortableKeys.padded(deadlineMs) + "|" + callKey;
+    }
+
+    private static long deadlineOf(String indexKey) {
+        return Long.parseLong(indexKey.substring(0, indexKey.indexOf('|')));
     }
 }

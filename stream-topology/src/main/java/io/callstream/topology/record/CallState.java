@@ -55,6 +55,11 @@ public final class CallState {
         return true;
     }
 
+    /** Whether {@code fact} is one of the call's facts already (a retry). */
+    public boolean knows(CallFact fact) {
+        return facts.contains(fact);
+    }
+
     /** Adds a fact read back from the store. */
     void restore(ArrivedFact stored) {
         facts.add(stored.fact());

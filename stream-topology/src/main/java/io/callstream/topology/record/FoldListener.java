@@ -28,4 +28,8 @@ public interface FoldListener {
     /** A finished call's state dropped after the retention. */
     default void stateDropped() {
     }
+
+    /** An open call past its idle timeout by the wall clock, kept open while the task catches up on a backlog. */
+    default void idleTimeoutHeld() {
+    }
 }

@@ -13,19 +13,31 @@ public final class ScenarioEvents {
     private ScenarioEvents() {
     }
 
+    /**
+     * When the gateway received the callback of {@code f}: when it happened (its latest time), as the vendor sends a
+     * callback at once; 0 when it names no time.
+     */
+    public static long receivedAt(CallFact f) {
+        long latest = 0;
+        for (Long t : new Long[] {f.eventTime(), f.startCallTs(), f.acceptTs(), f.endTs()}) {
+            latest = t == null ? latest : Math.max(latest, t);
+        }
+        return latest * 1000;
+    }
+
     /** The events topic's key of a call, as the gateway writes it: {@code "<sdkAppId>/<callId>"}. */
     public static String key(long sdkAppId, String callId) {
         return sdkAppId + "/" + callId;
     }
 
-    /** The callback event of {@code f}, received now, with a stand-in raw query and body. */
+    /** The callback event of {@code f}, received when it happened, with a stand-in raw query and body. */
     public static CallEvent event(long sdkAppId, String callId, CallFact f) {
         return CallEvent.newBuilder()
                 .setSdkAppId(sdkAppId).setCommand(f.command()).setKind(f.kind()).setCallId(callId)
                 .setUserId(f.userId()).setRole(f.role()).setEvent(f.event()).setCallResult(f.callResult())
                 .setEventTime(f.eventTime()).setStartCallTs(f.startCallTs()).setAcceptTs(f.acceptTs()).setEndTs(f.endTs())
                 .setTotalNum(f.totalNum()).setMediaType(f.mediaType()).setCallType(f.callType()).setRoomId(f.roomId())
-                .setPlatform(f.platform()).setReceivedAtMs(System.currentTimeMillis())
+                .setPlatform(f.platform()).setReceivedAtMs(receivedAt(f))
                 .setRawQuery("sdkappid=" + sdkAppId + "&command=" + f.command())
                 .setRawBody(ByteBuffer.wrap(("{\"CallId\":\"" + callId + "\"}").getBytes(StandardCharsets.UTF_8)))
                 .build();

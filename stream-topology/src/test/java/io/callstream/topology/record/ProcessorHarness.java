@@ -1,0 +1,90 @@
+package io.callstream.topology.record;
+
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallRecord;
+import io.callstream.topology.TopologyConfig;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * A {@link CallRecordProcessor} on in-memory stores with a hand-driven wall clock: processors started one after the
+ * other on the same stores are a restarted (restored, moved) task, and {@link #punctuate} runs what the latest one
+ * scheduled.
+ */
+final class ProcessorHarness {
+
+    static final long APP = 1400000001L;
+
+    final MockProcessorContext<String, CallRecord> context = context();
+    private final CallRecordProcessor.Limits limits;
+
+    ProcessorHarness(CallRecordProcessor.Limits limits) {
+        this.limits = limits;
+        for (KeyValueStore<String, ?> store : List.of(
+                store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde())),
+                store(CallRecordProcessor.FACTS_STORE, new CallFactSerde()),
+                store(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
+                store(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
+                store(CallRecordProcessor.OPEN_SPANS_STORE, Serdes.String()))) {
+            context.addStateStore(store);
+        }
+    }
+
+    ProcessorHarness() {
+        this(TopologyConfig.defaultLimits());
+    }
+
+    private static MockProcessorContext<String, CallRecord> context() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-harness");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return new MockProcessorContext<>(props);
+    }
+
+    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingDisabled().withCachingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    /** A processor started on the stores at wall-clock {@code wallMs}. */
+    CallRecordProcessor start(long wallMs) {
+        context.setCurrentSystemTimeMs(wallMs);
+        CallRecordProcessor processor = new CallRecordProcessor(TopologyConfig.defaults().timings(), limits, 100, FoldListener.NONE);
+        processor.init(context);
+        return processor;
+    }
+
+    /** The facts' callbacks, received when they happened ({@link ScenarioEvents#receivedAt}), read at {@code wallMs}. */
+    void send(CallRecordProcessor fold, String callId, List<CallFact> facts, long wallMs) {
+        context.setCurrentSystemTimeMs(wallMs);
+        facts.forEach(f -> fold.process(new Record<>(APP + "/" + callId, ScenarioEvents.event(APP, callId, f), wallMs)));
+    }
+
+    void send(CallRecordProcessor fold, String callId, CallEvent event, long wallMs) {
+        context.setCurrentSystemTimeMs(wallMs);
+        fold.process(new Record<>(APP + "/" + callId, event, wallMs));
+    }
+
+    /** Runs the punctuator the latest processor scheduled, as the wall clock reaches {@code at}. */
+    void punctuate(long at) {
+        context.setCurrentSystemTimeMs(at);
+        var punctuators = context.scheduledPunctuators();
+        punctuators.get(punctuators.size() - 1).getPunctuator().punctuate(at);
+    }
+
+    /** The records forwarded since the last call, and forgets them. */
+    List<CallRecord> emitted() {
+        List<CallRecord> records = context.forwarded().stream().map(f -> (CallRecord) f.record().value()).toList();
+        context.resetForwards();
+        return records;
+    }
+}
