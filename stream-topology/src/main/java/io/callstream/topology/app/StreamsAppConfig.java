@@ -6,6 +6,8 @@ import io.callstream.service.KafkaSettings;
 import io.callstream.service.usersig.UserSigMaxLifetime;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.deadletter.DeadLetterDeserializationHandler;
+import io.callstream.topology.deadletter.DeadLetterProcessingHandler;
 import io.callstream.topology.stats.StatsZone;
 import io.callstream.topology.stats.processor.StatsListener;
 import io.callstream.topology.record.CallRecordProcessor;
@@ -29,11 +31,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param port              {@code CALLSTREAM_QUERY_PORT}
  * @param internal          the instances' own listener: present exactly when the query APIs are on (secret keys set)
  * @param httpLimits        what a connection may take of either listener
+ * @param threadReplacements how often a failed stream thread is replaced before the client shuts down
  */
 public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
                                Duration shutdownGrace, Optional<AppSecretKeys> secretKeys,
                                Optional<Duration> userSigMaxLifetime, QueryApiConfig queryApi,
-                               AnalystApiConfig analystApi, Optional<InternalListener> internal, HttpLimits httpLimits) {
+                               AnalystApiConfig analystApi, Optional<InternalListener> internal, HttpLimits httpLimits,
+                               ThreadReplacements threadReplacements) {
 
     public static StreamsAppConfig from(Env env) {
         // Read once: how long the records are kept (the topology) is how far back they are queryable (the analyst
@@ -43,6 +47,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         TopologyConfig topology = new TopologyConfig(
                 env.string("CALLSTREAM_TOPIC_EVENTS", Topics.EVENTS.name()),
                 env.string("CALLSTREAM_TOPIC_CALL_RECORDS", Topics.CALL_RECORDS.name()),
+                env.string("CALLSTREAM_TOPIC_TOPOLOGY_DLQ", Topics.TOPOLOGY_DLQ.name()),
                 new CallRecordProcessor.Timings(
                         env.millis("CALLSTREAM_SETTLE_DELAY_MS", TopologyConfig.DEFAULT_SETTLE_DELAY),
                         env.millis("CALLSTREAM_IDLE_TIMEOUT_MS", TopologyConfig.DEFAULT_IDLE_TIMEOUT),
@@ -69,6 +74,11 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, env.longValue("CALLSTREAM_ROCKSDB_MEMORY_MB",
                 BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES >> 20, 16, 1L << 20) << 20);
+        // A record that cannot be decoded or is refused goes to the dead-letter topic and the task goes on: without
+        // these, it would fail its stream thread, and every replacement thread would read it again.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
         // Every setting passes through as KAFKA_STREAMS_<SETTING> (or KAFKA_CLIENT_<SETTING> for all clients).
         props.putAll(KafkaSettings.forRole(env, "STREAMS"));
         Properties properties = new Properties();
@@ -81,7 +91,15 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.integer("CALLSTREAM_QUERY_PORT", 8081),
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
                 keys, UserSigMaxLifetime.from(env), QueryApiConfig.from(env),
-                AnalystApiConfig.from(env, recordRetention, topology.stats().retention()), internal, HttpLimits.from(env));
+                AnalystApiConfig.from(env, recordRetention, topology.stats().retention()), internal, HttpLimits.from(env),
+                threadReplacementsFrom(env));
+    }
+
+    static ThreadReplacements threadReplacementsFrom(Env env) {
+        return new ThreadReplacements(
+                (int) env.longValue("CALLSTREAM_THREAD_REPLACEMENTS_MAX", ThreadReplacements.DEFAULT_MAX, 0, 1000),
+                Duration.ofMillis(env.longValue("CALLSTREAM_THREAD_REPLACEMENTS_WINDOW_MS",
+                        ThreadReplacements.DEFAULT_WINDOW.toMillis(), 1000, Long.MAX_VALUE)));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */
