@@ -14,6 +14,7 @@ final class MeteredFoldListener implements FoldListener {
     private final Counter revised;
     private final Counter timedOut;
     private final Counter dropped;
+    private final Counter skipped;
 
     MeteredFoldListener(MeterRegistry registry) {
         unknown = Counter.builder("callstream.fold.unknown.events").description("Callbacks of unknown commands, ignored").register(registry);
@@ -23,6 +24,8 @@ final class MeteredFoldListener implements FoldListener {
         revised = Counter.builder("callstream.fold.records.emitted").tag("revision", "revised").register(registry);
         timedOut = Counter.builder("callstream.fold.timeouts").description("Calls closed by the idle timeout").register(registry);
         dropped = Counter.builder("callstream.fold.states.dropped").description("Finished calls' state dropped after retention").register(registry);
+        skipped = Counter.builder("callstream.fold.skipped.entries")
+                .description("Stored call entries skipped: a key not a call's, or bytes that do not decode").register(registry);
     }
 
     @Override
@@ -51,5 +54,10 @@ final class MeteredFoldListener implements FoldListener {
     @Override
     public void stateDropped() {
         dropped.increment();
+    }
+
+    @Override
+    public void skippedEntry() {
+        skipped.increment();
     }
 }

@@ -28,4 +28,8 @@ public interface FoldListener {
     /** A finished call's state dropped after the retention. */
     default void stateDropped() {
     }
+
+    /** A stored call entry that cannot be a call's (bad key, undecodable), skipped by the sweep or the restore. */
+    default void skippedEntry() {
+    }
 }
