@@ -6,8 +6,7 @@ import io.callstream.service.KafkaSettings;
 import io.callstream.service.usersig.UserSigMaxLifetime;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
-import io.callstream.topology.deadletter.DeadLetterDeserializationHandler;
-import io.callstream.topology.deadletter.DeadLetterProcessingHandler;
+import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.stats.StatsZone;
 import io.callstream.topology.stats.processor.StatsListener;
 import io.callstream.topology.record.CallRecordProcessor;
@@ -74,11 +73,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, env.longValue("CALLSTREAM_ROCKSDB_MEMORY_MB",
                 BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES >> 20, 16, 1L << 20) << 20);
-        // A record that cannot be decoded or is refused goes to the dead-letter topic and the task goes on: without
-        // these, it would fail its stream thread, and every replacement thread would read it again.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
+        props.putAll(DeadLetters.streamsSettings(topology.deadLetterTopic()));
         // Every setting passes through as KAFKA_STREAMS_<SETTING> (or KAFKA_CLIENT_<SETTING> for all clients).
         props.putAll(KafkaSettings.forRole(env, "STREAMS"));
         Properties properties = new Properties();

@@ -51,6 +51,18 @@ public final class DeadLetters {
     }
 
     /**
+     * The Kafka Streams settings that put a record which cannot be decoded or is refused on {@code topic} and go on:
+     * without them it would fail its stream thread, and every replacement thread would read it again.
+     */
+    public static Map<String, Object> streamsSettings(String topic) {
+        return Map.of(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class,
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class,
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic,
+                // No global tables today; on, a future one is covered too (and Kafka stops warning that it is off).
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    }
+
+    /**
      * The dead letters the handlers make, from the settings Kafka Streams configures them with: the dead-letter topic
      * ({@code errors.dead.letter.queue.topic.name}, required: without it a bad record would be dropped, not kept) and
      * the application's meter registry ({@value #METER_REGISTRY_CONFIG}; a private one when absent, as in tests).
