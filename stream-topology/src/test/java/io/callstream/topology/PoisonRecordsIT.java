@@ -15,6 +15,8 @@ import io.callstream.testkit.KafkaCluster;
 import io.callstream.testkit.WithKafka;
 import io.callstream.topology.app.StreamsApp;
 import io.callstream.topology.app.StreamsAppConfig;
+import io.callstream.topology.deadletter.DeadLetterReason;
+import io.callstream.topology.deadletter.DeadLetterReplay;
 import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.record.CallFact;
 import io.callstream.topology.record.CallRecordFolder;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +170,22 @@ class PoisonRecordsIT {
             CallEvent replayed = AvroSerde.withWriterSchemas(CallEvent.class, List.of(newerSchema()))
                     .decode(kept.get(APP + "/c-future"));
             assertThat(replayed.getCallId()).isEqualTo("c-future");
+
+            // The replay command puts the letters of the chosen reasons back, byte for byte, without their DLQ headers.
+            String replayTopic = kafka.newTopicName("replayed");
+            kafka.createTopic(replayTopic, 1, Map.of());
+            long count = DeadLetterReplay.replay(kafka.clientProperties(), dlq, replayTopic,
+                    EnumSet.of(DeadLetterReason.UNKNOWN_SCHEMA, DeadLetterReason.INVALID_KEY));
+            List<ConsumerRecord<byte[], byte[]>> back = kafka.readAll(replayTopic, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            assertThat(count).isEqualTo(3);
+            assertThat(back).hasSize(3).allSatisfy(r -> {
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                assertThat(r.value()).as(key).isEqualTo(poison.get(key));
+                assertThat(headers(r.headers())).as(key).doesNotContainKeys(DeadLetters.HEADERS.toArray(String[]::new));
+            });
+            assertThat(back).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder(APP + "/c-future", "c-noslash", APP + "/c-someone-else");
         }
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Header;
@@ -32,6 +33,8 @@ public final class DeadLetters {
     public static final String EXCEPTION = "__streams.errors.exception";
     public static final String MESSAGE = "__streams.errors.message";
     public static final String REASON = "callstream.dlq.reason";
+    /** The headers a dead letter adds to its source record's own. */
+    public static final Set<String> HEADERS = Set.of(SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET, EXCEPTION, MESSAGE, REASON);
     /** The streams setting under which the application passes its meter registry to the handlers. */
     public static final String METER_REGISTRY_CONFIG = "callstream.dead.letters.meter.registry";
 
