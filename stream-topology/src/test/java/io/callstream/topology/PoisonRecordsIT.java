@@ -70,28 +70,10 @@ class PoisonRecordsIT {
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndTheFoldGoesOn(KafkaCluster kafka, @TempDir Path dir) throws Exception {
-        String events = kafka.newTopicName("events");
-        String records = kafka.newTopicName("records");
-        String dlq = kafka.newTopicName("topology-dlq");
-        kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
-                Topics.TOPOLOGY_DLQ.withName(dlq).toNewTopic(Optional.empty()),
-                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
-                Topics.CONCURRENCY.withName(records + ".concurrency").toNewTopic(Optional.empty()),
-                Topics.DAILY_STATS.withName(records + ".daily").toNewTopic(Optional.empty()));
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("CALLSTREAM_TOPIC_EVENTS", events);
-        env.put("CALLSTREAM_TOPIC_CALL_RECORDS", records);
-        env.put("CALLSTREAM_TOPIC_TOPOLOGY_DLQ", dlq);
-        env.put("CALLSTREAM_TOPIC_CONCURRENCY", records + ".concurrency");
-        env.put("CALLSTREAM_TOPIC_DAILY_STATS", records + ".daily");
-        env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("poison"));
-        env.put("CALLSTREAM_STATE_DIR", dir.toString());
-        env.put("CALLSTREAM_SETTLE_DELAY_MS", "500");
-        env.put("CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100");
-        env.put("CALLSTREAM_QUERY_PORT", "0");
-        env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
-        env.put("KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
+        Map<String, String> env = appWithOwnTopics(kafka, dir);
+        String events = env.get("CALLSTREAM_TOPIC_EVENTS");
+        String records = env.get("CALLSTREAM_TOPIC_CALL_RECORDS");
+        String dlq = env.get("CALLSTREAM_TOPIC_TOPOLOGY_DLQ");
 
         byte[] good = encode(event("c-0", CONNECTED.get(0)));
         byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
@@ -163,8 +145,7 @@ class PoisonRecordsIT {
             assertThat(metrics.registry().get("callstream.topology.thread.replacements").counter().count()).isZero();
             assertThat(metrics.registry().get("callstream.topology.dead.letters").tag("reason", "unknown_schema")
                     .counter().count()).isEqualTo(1.0);
-            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + app.port() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = get(app, "/readyz");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             // ... and once the topology knows its schema, the letter as kept replays into the fold.
             CallEvent replayed = AvroSerde.withWriterSchemas(CallEvent.class, List.of(newerSchema()))
@@ -187,6 +168,64 @@ class PoisonRecordsIT {
             assertThat(back).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder(APP + "/c-future", "c-noslash", APP + "/c-someone-else");
         }
+    }
+
+    /** The settings of an application on topics of its own, created here. */
+    private static Map<String, String> appWithOwnTopics(KafkaCluster kafka, Path dir) {
+        String events = kafka.newTopicName("events");
+        String records = kafka.newTopicName("records");
+        String dlq = kafka.newTopicName("topology-dlq");
+        kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
+                Topics.TOPOLOGY_DLQ.withName(dlq).toNewTopic(Optional.empty()),
+                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
+                Topics.CONCURRENCY.withName(records + ".concurrency").toNewTopic(Optional.empty()),
+                Topics.DAILY_STATS.withName(records + ".daily").toNewTopic(Optional.empty()));
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CALLSTREAM_TOPIC_EVENTS", events);
+        env.put("CALLSTREAM_TOPIC_CALL_RECORDS", records);
+        env.put("CALLSTREAM_TOPIC_TOPOLOGY_DLQ", dlq);
+        env.put("CALLSTREAM_TOPIC_CONCURRENCY", records + ".concurrency");
+        env.put("CALLSTREAM_TOPIC_DAILY_STATS", records + ".daily");
+        env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("poison"));
+        env.put("CALLSTREAM_STATE_DIR", dir.toString());
+        env.put("CALLSTREAM_SETTLE_DELAY_MS", "500");
+        env.put("CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100");
+        env.put("CALLSTREAM_QUERY_PORT", "0");
+        env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
+        env.put("KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
+        return env;
+    }
+
+    /**
+     * A fault the handlers do not keep out of the thread (here: the processing handler configured to fail) fails the
+     * stream thread; past the replacements allowed (none here), the client shuts down, and both probes say so: not
+     * ready, and not alive, so that the pod restarts.
+     */
+    @Test
+    void aThreadFailingBeyondItsReplacementsShutsTheClientDownAndTheProbesSaySo(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        Map<String, String> env = appWithOwnTopics(kafka, dir);
+        env.put("CALLSTREAM_THREAD_REPLACEMENTS_MAX", "0");
+        env.put("KAFKA_STREAMS_PROCESSING_EXCEPTION_HANDLER",
+                "org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler");
+        try (Metrics metrics = new Metrics("it");
+             StreamsApp app = StreamsApp.start(StreamsAppConfig.from(new Env(env)), metrics.registry())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+            assertThat(get(app, "/healthz").statusCode()).isEqualTo(200);
+            kafka.produce(List.of(new ProducerRecord<>(env.get("CALLSTREAM_TOPIC_EVENTS"), "c-noslash",
+                    encode(event("c-noslash", CONNECTED.get(0))))), new StringSerializer(), new ByteArraySerializer());
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.ERROR);
+            assertThat(get(app, "/healthz").statusCode()).isEqualTo(503);
+            assertThat(get(app, "/readyz").statusCode()).isEqualTo(503);
+            assertThat(metrics.registry().get("callstream.topology.thread.replacements").counter().count()).isZero();
+        }
+    }
+
+    private static HttpResponse<String> get(StreamsApp app, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static CallEvent event(String callId, CallFact fact) {

@@ -114,7 +114,7 @@ public final class StreamsApp implements AutoCloseable {
             app = new StreamsApp(config, vertx, properties, registry);
             app.internalServer = internalServer;
             Router router = Router.router(vertx);
-            OpsRoutes.mount(router, app::readiness, registry);
+            OpsRoutes.mount(router, app::readiness, app::liveness, registry);
             app.mountQueries(router, internalRouter, registry);
             app.streams.start();
             if (config.topology().stats().enabled()) {
@@ -200,6 +200,17 @@ public final class StreamsApp implements AutoCloseable {
         boolean failedRecently = System.currentTimeMillis() - lastThreadFailureMs
                 < StreamsReadiness.FAILURE_QUARANTINE.toMillis();
         return StreamsReadiness.of(closing.get(), state, threads, streamThreads, (long) replaced.count(), failedRecently);
+    }
+
+    /**
+     * Down once Kafka Streams shut itself down (ERROR: a stream thread failed more often than it may be replaced):
+     * only a restart of the process brings it back.
+     */
+    OpsRoutes.Readiness liveness() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                ? OpsRoutes.Readiness.notReady("Kafka Streams " + state + " after failing stream threads; restart")
+                : OpsRoutes.Readiness.ready("alive");
     }
 
     @Override
