@@ -61,7 +61,8 @@ class LauncherIT {
 
         try (Callstream callstream = Callstream.start(settings(data, false))) {
             assertThat(callstream.broker()).hasValueSatisfying(b -> assertThat(b.formattedNow()).isTrue());
-            assertThat(callstream.topicsCreated()).contains("callkit.events", "callkit.events.dlq", "callkit.call-records");
+            assertThat(callstream.topicsCreated()).contains("callkit.events", "callkit.events.dlq", "callkit.topology.dlq",
+                    "callkit.call-records");
             assertThat(callstream.secretKey().origin()).isEqualTo(SecretKey.Origin.GENERATED);
             clusterId = callstream.broker().orElseThrow().clusterId();
             key = callstream.secretKey().value();
@@ -154,6 +155,7 @@ class LauncherIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CALLSTREAM_TOPIC_EVENTS", kafka.newTopicName("roles-events"));
         env.put("CALLSTREAM_TOPIC_EVENTS_DLQ", kafka.newTopicName("roles-dlq"));
+        env.put("CALLSTREAM_TOPIC_TOPOLOGY_DLQ", kafka.newTopicName("roles-topology-dlq"));
         env.put("CALLSTREAM_TOPIC_CALL_RECORDS", kafka.newTopicName("roles-records"));
         env.put("CALLSTREAM_TOPIC_CONCURRENCY", kafka.newTopicName("roles-concurrency"));
         env.put("CALLSTREAM_TOPIC_DAILY_STATS", kafka.newTopicName("roles-daily"));
@@ -180,7 +182,7 @@ class LauncherIT {
             assertThat(gateway.broker()).isEmpty();
             // Each creates the topics of its own service.
             assertThat(topology.topicsCreated()).containsExactlyInAnyOrder(env.get("CALLSTREAM_TOPIC_EVENTS"),
-                    env.get("CALLSTREAM_TOPIC_CALL_RECORDS"), env.get("CALLSTREAM_TOPIC_CONCURRENCY"),
+                    env.get("CALLSTREAM_TOPIC_TOPOLOGY_DLQ"), env.get("CALLSTREAM_TOPIC_CALL_RECORDS"), env.get("CALLSTREAM_TOPIC_CONCURRENCY"),
                     env.get("CALLSTREAM_TOPIC_DAILY_STATS"));
             assertThat(gateway.topicsCreated()).containsExactly(env.get("CALLSTREAM_TOPIC_EVENTS_DLQ"));
 

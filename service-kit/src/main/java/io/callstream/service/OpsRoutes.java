@@ -6,7 +6,8 @@ import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 
 /**
- * The operational endpoints every callstream HTTP server carries: {@code GET /healthz} (the process is alive),
+ * The operational endpoints every callstream HTTP server carries: {@code GET /healthz} (the process is alive: 503 when
+ * it cannot recover without a restart),
  * {@code GET /readyz} (it can do its job; 503 with the reason when not) and {@code GET /metrics} (Prometheus text).
  */
 public final class OpsRoutes {
@@ -26,7 +27,21 @@ public final class OpsRoutes {
     }
 
     public static void mount(Router router, Supplier<Readiness> readiness, PrometheusMeterRegistry registry) {
-        router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        mount(router, readiness, () -> Readiness.ready("alive"), registry);
+    }
+
+    /**
+     * @param liveness whether the process can still recover by itself: when not, {@code /healthz} answers 503 with the
+     *                 reason, and the orchestrator restarts it (a Streams client that shut down after failing threads)
+     */
+    public static void mount(Router router, Supplier<Readiness> readiness, Supplier<Readiness> liveness,
+                             PrometheusMeterRegistry registry) {
+        router.get("/healthz").handler(ctx -> {
+            Readiness l = liveness.get();
+            ctx.response().setStatusCode(l.ready() ? 200 : 503);
+            ctx.json(l.ready() ? new JsonObject().put("status", "UP")
+                    : new JsonObject().put("status", "DOWN").put("detail", l.detail()));
+        });
         router.get("/readyz").handler(ctx -> {
             Readiness r = readiness.get();
             ctx.response().setStatusCode(r.ready() ? 200 : 503);

@@ -9,9 +9,14 @@ import java.time.Duration;
 /**
  * What the topology is built from: topic names, fold timings and limits, the statistics' settings and listeners for metrics. No
  * I/O: a test builds one with {@link #defaults()} and drives the topology with {@code TopologyTestDriver}.
+ *
+ * @param deadLetterTopic where the exception handlers put the events that cannot be decoded or are refused
+ *                        ({@code io.callstream.topology.deadletter}); named here with the other topics, so that
+ *                        whatever creates the application's topics finds it
  */
-public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecordProcessor.Timings timings,
-                             CallRecordProcessor.Limits limits, int cachedCalls, Duration recordRetention,
+public record TopologyConfig(String eventsTopic, String recordsTopic, String deadLetterTopic,
+                             CallRecordProcessor.Timings timings, CallRecordProcessor.Limits limits, int cachedCalls,
+                             Duration recordRetention,
                              FoldListener listener, StatsConfig stats) {
 
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
@@ -33,7 +38,7 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
     public static final Duration DEFAULT_CATCH_UP_LAG = Duration.ofMinutes(1);
 
     public static TopologyConfig defaults() {
-        return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(),
+        return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(), Topics.TOPOLOGY_DLQ.name(),
                 new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
                         DEFAULT_PUNCTUATE_EVERY),
                 defaultLimits(), DEFAULT_CACHED_CALLS, DEFAULT_RECORD_RETENTION, FoldListener.NONE, StatsConfig.defaults());
@@ -45,18 +50,22 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, CallRecord
     }
 
     public TopologyConfig withListener(FoldListener newListener) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, limits, cachedCalls, recordRetention, newListener, stats);
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls, recordRetention,
+                newListener, stats);
     }
 
     public TopologyConfig withCachedCalls(int calls) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, limits, calls, recordRetention, listener, stats);
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, calls, recordRetention,
+                listener, stats);
     }
 
     public TopologyConfig withLimits(CallRecordProcessor.Limits newLimits) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, newLimits, cachedCalls, recordRetention, listener, stats);
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, newLimits, cachedCalls,
+                recordRetention, listener, stats);
     }
 
     public TopologyConfig withStats(StatsConfig newStats) {
-        return new TopologyConfig(eventsTopic, recordsTopic, timings, limits, cachedCalls, recordRetention, listener, newStats);
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls, recordRetention,
+                listener, newStats);
     }
 }

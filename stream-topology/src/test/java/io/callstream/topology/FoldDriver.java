@@ -5,12 +5,14 @@ import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallState;
 import io.callstream.topology.record.FoldListener;
 import io.callstream.topology.record.ScenarioEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -41,9 +44,14 @@ final class FoldDriver implements AutoCloseable {
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
     final AtomicInteger anomalies = new AtomicInteger();
+    final AtomicInteger skipped = new AtomicInteger();
     final TopologyTestDriver driver;
     private Instant now = START;
     final TestInputTopic<String, CallEvent> events;
+    /** The events topic as bytes: what no serializer would write. */
+    final TestInputTopic<String, byte[]> rawEvents;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TestOutputTopic<String, CallRecord> records;
     final TestOutputTopic<String, ConcurrencyWindow> concurrency;
     final TestOutputTopic<String, DailyStats> daily;
@@ -83,13 +91,23 @@ final class FoldDriver implements AutoCloseable {
             public void anomaly() {
                 anomalies.incrementAndGet();
             }
+
+            @Override
+            public void skippedEntry() {
+                skipped.incrementAndGet();
+            }
         });
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fold-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // a directory of its own: two drivers open at once (a test with a differently configured one) would share RocksDB's lock
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // As the application runs: a record that cannot be decoded or is refused goes to the dead-letter topic.
+        props.putAll(DeadLetters.streamsSettings(config.deadLetterTopic()));
+        props.put(DeadLetters.METER_REGISTRY_CONFIG, meters);
         driver = new TopologyTestDriver(CallRecordTopology.build(config), props, wallClock);
+        rawEvents = driver.createInputTopic(config.eventsTopic(), new StringSerializer(), new ByteArraySerializer());
+        deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         events = driver.createInputTopic(config.eventsTopic(), new StringSerializer(), CallstreamSerdes.callEvent().serializer());
         records = driver.createOutputTopic(config.recordsTopic(), new StringDeserializer(), CallstreamSerdes.callRecord().deserializer());
         concurrency = driver.createOutputTopic(config.stats().concurrencyTopic(), new StringDeserializer(),

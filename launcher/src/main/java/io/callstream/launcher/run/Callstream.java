@@ -214,6 +214,7 @@ public final class Callstream implements AutoCloseable {
         });
         streams.ifPresent(s -> {
             topics.add(Topics.EVENTS.withName(s.topology().eventsTopic()));
+            topics.add(Topics.TOPOLOGY_DLQ.withName(s.topology().deadLetterTopic()));
             topics.add(Topics.CALL_RECORDS.withName(s.topology().recordsTopic()));
             topics.add(Topics.CONCURRENCY.withName(s.topology().stats().concurrencyTopic()));
             topics.add(Topics.DAILY_STATS.withName(s.topology().stats().dailyTopic()));

@@ -26,6 +26,15 @@ public final class Topics {
             "retention.ms", Long.toString(30 * DAY_MS)),
             "malformed callbacks, kept verbatim with the reason they were rejected");
 
+    /**
+     * Events the Streams application could not decode or refused to fold: the source record's raw key, value and
+     * headers, plus headers naming its topic, partition, offset, the exception and the reason (docs/architecture.md).
+     */
+    public static final TopicSpec TOPOLOGY_DLQ = new TopicSpec("callkit.topology.dlq", 1, Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", Long.toString(30 * DAY_MS)),
+            "events the fold could not decode or refused, kept verbatim with the reason, for replay");
+
     /** Folded {@code CallRecord}s, key {@code <sdkAppId>/<callId>}; compacted so the latest revision wins (R6, R9). */
     public static final TopicSpec CALL_RECORDS = new TopicSpec("callkit.call-records", 6, Map.of(
             "cleanup.policy", "compact,delete",
@@ -49,6 +58,6 @@ public final class Topics {
     }
 
     public static List<TopicSpec> all() {
-        return List.of(EVENTS, EVENTS_DLQ, CALL_RECORDS, CONCURRENCY, DAILY_STATS);
+        return List.of(EVENTS, EVENTS_DLQ, TOPOLOGY_DLQ, CALL_RECORDS, CONCURRENCY, DAILY_STATS);
     }
 }

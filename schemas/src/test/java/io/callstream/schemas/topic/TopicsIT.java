@@ -40,6 +40,7 @@ class TopicsIT {
         assertThat(Topics.DAILY_STATS.compacted()).isTrue();
         assertThat(Topics.EVENTS.compacted()).isFalse();
         assertThat(Topics.EVENTS_DLQ.compacted()).isFalse();
+        assertThat(Topics.TOPOLOGY_DLQ.compacted()).isFalse();
         assertThat(Topics.EVENTS.partitions()).isEqualTo(Topics.CALL_RECORDS.partitions());
     }
 

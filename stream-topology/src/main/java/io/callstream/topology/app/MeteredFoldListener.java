@@ -15,6 +15,7 @@ final class MeteredFoldListener implements FoldListener {
     private final Counter timedOut;
     private final Counter dropped;
     private final Counter held;
+    private final Counter skipped;
 
     MeteredFoldListener(MeterRegistry registry) {
         unknown = Counter.builder("callstream.fold.unknown.events").description("Callbacks of unknown commands, ignored").register(registry);
@@ -26,6 +27,8 @@ final class MeteredFoldListener implements FoldListener {
         dropped = Counter.builder("callstream.fold.states.dropped").description("Finished calls' state dropped after retention").register(registry);
         held = Counter.builder("callstream.fold.idle.timeouts.held")
                 .description("Idle timeouts held back while catching up on a backlog").register(registry);
+        skipped = Counter.builder("callstream.fold.skipped.entries")
+                .description("Stored call entries skipped: a key not a call's, or bytes that do not decode").register(registry);
     }
 
     @Override
@@ -59,5 +62,10 @@ final class MeteredFoldListener implements FoldListener {
     @Override
     public void idleTimeoutHeld() {
         held.increment();
+    }
+
+    @Override
+    public void skippedEntry() {
+        skipped.increment();
     }
 }

@@ -5,6 +5,7 @@ import io.callstream.service.http.ConnectionGuard;
 import io.callstream.service.http.RefusalLog;
 import io.callstream.topology.CallRecordTopology;
 import io.callstream.topology.StatsConfig;
+import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.query.InternalQueryRoutes;
 import io.callstream.topology.query.KafkaStreamsLocalStores;
 import io.callstream.topology.query.LocalPartitions;
@@ -31,12 +32,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,9 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final Counter replaced;
+    private final int streamThreads;
+    private volatile long lastThreadFailureMs;
     private HttpServer server;
     private HttpServer internalServer;
 
@@ -66,12 +73,27 @@ public final class StreamsApp implements AutoCloseable {
         this.vertx = vertx;
         var topology = CallRecordTopology.build(config.topology().withListener(new MeteredFoldListener(registry))
                 .withStats(config.topology().stats().withListener(new MeteredStatsListener(registry))));
+        // The dead-letter handlers are made by Kafka Streams from its settings: the registry reaches them through those.
+        streamsProperties.put(DeadLetters.METER_REGISTRY_CONFIG, registry);
         this.streams = new KafkaStreams(topology, streamsProperties);
+        this.streamThreads = Integer.parseInt(String.valueOf(streamsProperties.getOrDefault(
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        ThreadReplacements.Budget budget = config.threadReplacements().budget(Clock.systemUTC());
+        this.replaced = Counter.builder("callstream.topology.thread.replacements")
+                .description("Stream threads that failed and were replaced").register(registry);
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.atError().setCause(e).log("stream thread failed; replacing it");
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            lastThreadFailureMs = System.currentTimeMillis();
+            if (budget.tryReplace()) {
+                replaced.increment();
+                LOG.atError().setCause(e).log("stream thread failed; replacing it");
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            LOG.atError().setCause(e).addKeyValue("max", config.threadReplacements().max())
+                    .addKeyValue("window", config.threadReplacements().window())
+                    .log("stream thread failed again after the most replacements allowed in the window; shutting down");
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((next, previous) -> LOG.atInfo().addKeyValue("from", previous).addKeyValue("to", next)
                 .log("Kafka Streams state changed"));
@@ -97,7 +119,7 @@ public final class StreamsApp implements AutoCloseable {
             app = new StreamsApp(config, vertx, properties, registry);
             app.internalServer = internalServer;
             Router router = Router.router(vertx);
-            OpsRoutes.mount(router, app::readiness, registry);
+            OpsRoutes.mount(router, app::readiness, app::liveness, registry);
             app.mountQueries(router, internalRouter, registry);
             app.streams.start();
             if (config.topology().stats().enabled()) {
@@ -195,11 +217,22 @@ public final class StreamsApp implements AutoCloseable {
 
     OpsRoutes.Readiness readiness() {
         KafkaStreams.State state = streams.state();
-        if (closing.get()) {
-            return OpsRoutes.Readiness.notReady("shutting down");
-        }
-        return state == KafkaStreams.State.RUNNING ? OpsRoutes.Readiness.ready("Kafka Streams RUNNING")
-                : OpsRoutes.Readiness.notReady("Kafka Streams " + state);
+        List<String> threads = state == KafkaStreams.State.RUNNING
+                ? streams.metadataForLocalThreads().stream().map(ThreadMetadata::threadState).toList() : List.of();
+        boolean failedRecently = System.currentTimeMillis() - lastThreadFailureMs
+                < StreamsReadiness.FAILURE_QUARANTINE.toMillis();
+        return StreamsReadiness.of(closing.get(), state, threads, streamThreads, (long) replaced.count(), failedRecently);
+    }
+
+    /**
+     * Down once Kafka Streams shut itself down (ERROR: a stream thread failed more often than it may be replaced):
+     * only a restart of the process brings it back.
+     */
+    OpsRoutes.Readiness liveness() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                ? OpsRoutes.Readiness.notReady("Kafka Streams " + state + " after failing stream threads; restart")
+                : OpsRoutes.Readiness.ready("alive");
     }
 
     @Override

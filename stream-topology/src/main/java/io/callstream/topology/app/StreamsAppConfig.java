@@ -7,6 +7,7 @@ import io.callstream.service.http.ServerLimits;
 import io.callstream.service.usersig.UserSigMaxLifetime;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.query.analyst.AnalystApiConfig;
 import io.callstream.topology.query.auth.AppSecretKeys;
 import io.callstream.topology.query.vendor.QueryApiConfig;
@@ -31,11 +32,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param port              {@code CALLSTREAM_QUERY_PORT}
  * @param internal          the instances' own listener: present exactly when the query APIs are on (secret keys set)
  * @param serverLimits      what a connection may take of either listener ({@code CALLSTREAM_QUERY_*})
+ * @param threadReplacements how often a failed stream thread is replaced before the client shuts down
  */
 public record StreamsAppConfig(TopologyConfig topology, Properties streamsProperties, String host, int port,
                                Duration shutdownGrace, Optional<AppSecretKeys> secretKeys,
                                Optional<Duration> userSigMaxLifetime, QueryApiConfig queryApi,
-                               AnalystApiConfig analystApi, Optional<InternalListener> internal, ServerLimits serverLimits) {
+                               AnalystApiConfig analystApi, Optional<InternalListener> internal, ServerLimits serverLimits,
+                               ThreadReplacements threadReplacements) {
 
     /**
      * The query listeners' limits. The idle timeout is longer than the 60 s a load balancer usually keeps an idle
@@ -53,6 +56,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         TopologyConfig topology = new TopologyConfig(
                 env.string("CALLSTREAM_TOPIC_EVENTS", Topics.EVENTS.name()),
                 env.string("CALLSTREAM_TOPIC_CALL_RECORDS", Topics.CALL_RECORDS.name()),
+                env.string("CALLSTREAM_TOPIC_TOPOLOGY_DLQ", Topics.TOPOLOGY_DLQ.name()),
                 new CallRecordProcessor.Timings(
                         env.millis("CALLSTREAM_SETTLE_DELAY_MS", TopologyConfig.DEFAULT_SETTLE_DELAY),
                         env.millis("CALLSTREAM_IDLE_TIMEOUT_MS", TopologyConfig.DEFAULT_IDLE_TIMEOUT),
@@ -80,6 +84,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, env.longValue("CALLSTREAM_ROCKSDB_MEMORY_MB",
                 BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES >> 20, 16, 1L << 20) << 20);
+        props.putAll(DeadLetters.streamsSettings(topology.deadLetterTopic()));
         // Every setting passes through as KAFKA_STREAMS_<SETTING> (or KAFKA_CLIENT_<SETTING> for all clients).
         props.putAll(KafkaSettings.forRole(env, "STREAMS"));
         Properties properties = new Properties();
@@ -93,7 +98,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(30)),
                 keys, UserSigMaxLifetime.from(env), QueryApiConfig.from(env),
                 AnalystApiConfig.from(env, recordRetention, topology.stats().retention()), internal,
-                ServerLimits.from(env, "CALLSTREAM_QUERY", DEFAULT_SERVER_LIMITS));
+                ServerLimits.from(env, "CALLSTREAM_QUERY", DEFAULT_SERVER_LIMITS), threadReplacementsFrom(env));
     }
 
     /** What one call and one punctuation of the fold may take. */
@@ -106,6 +111,13 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                 env.positiveInt("CALLSTREAM_FOLD_MAX_DUE_PER_PUNCTUATION", TopologyConfig.DEFAULT_MAX_DUE_PER_PUNCTUATION),
                 Duration.ofMillis(env.longValue("CALLSTREAM_CATCH_UP_LAG_MS", TopologyConfig.DEFAULT_CATCH_UP_LAG.toMillis(),
                         1000, Integer.MAX_VALUE)));
+    }
+
+    static ThreadReplacements threadReplacementsFrom(Env env) {
+        return new ThreadReplacements(
+                (int) env.longValue("CALLSTREAM_THREAD_REPLACEMENTS_MAX", ThreadReplacements.DEFAULT_MAX, 0, 1000),
+                Duration.ofMillis(env.longValue("CALLSTREAM_THREAD_REPLACEMENTS_WINDOW_MS",
+                        ThreadReplacements.DEFAULT_WINDOW.toMillis(), 1000, Long.MAX_VALUE)));
     }
 
     /** The statistics (R7, R8): on unless {@code CALLSTREAM_STATS=false}. */

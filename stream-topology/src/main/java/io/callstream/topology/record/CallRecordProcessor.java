@@ -5,12 +5,14 @@ import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.EventKind;
 import io.callstream.topology.SortableKeys;
+import io.callstream.topology.ThrottledLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,6 +20,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folds each call's events into its state and emits its record when final (rule R6).
@@ -73,8 +77,11 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(CallRecordProcessor.class);
+
     private final Timings timings;
     private final Limits limits;
+    private final ThrottledLog skippedLog = ThrottledLog.everyTenSeconds();
     private final int cachedCalls;
     private final FoldListener listener;
     private ProcessorContext<String, CallRecord> context;
@@ -126,6 +133,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         if (event == null) {
             return;
         }
+        String key = EventKey.of(record.key(), event); // refuses a key that is not the event's call: nothing changed yet
         if (event.getKind() == EventKind.unknown) {
             listener.unknownEvent(event.getCommand());
             return;
@@ -133,7 +141,6 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         limits.eventTimes().violation(event).ifPresent(why -> {
             throw new RefusedEventException(RefusedEventException.Reason.TIMESTAMP_OUT_OF_WINDOW, why);
         });
-        String key = record.key() != null ? record.key() : new CallKey(event.getSdkAppId(), event.getCallId()).toString();
         long now = context.currentSystemTimeMs();
         idleClock.read(event.getReceivedAtMs(), now);
         CallState state = states.get(key);
@@ -211,7 +218,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 deadlines.delete(entry.key);
             }
             String key = entry.value;
-            CallState state = states.get(key);
+            CallState state = storedState(key);
             if (state == null || !entry.key.equals(indexKey(state.deadlineMs(), key))) {
                 continue; // superseded by a later reschedule
             }
@@ -287,7 +294,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             it.forEachRemaining(kv -> open.add(kv.key));
         }
         for (String key : open) {
-            CallState state = states.get(key);
+            CallState state = storedState(key);
             if (state == null || state.lastEmitted() != null) {
                 continue;
             }
@@ -295,6 +302,26 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 soon.put(indexKey(state.deadlineMs(), key), key);
             }
             spans.track(key, state, CallRecordFolder.progress(state.facts()));
+        }
+    }
+
+    /**
+     * The call's state, or null when its entry cannot be a call's: a key that is not {@code <sdkAppId>/<callId>} (kept
+     * by a version that did not refuse them) or bytes that do not decode. Such an entry is skipped, counted and
+     * logged at a bounded rate: the sweep and the restore of all other calls must go on.
+     */
+    private CallState storedState(String key) {
+        try {
+            CallKey.parse(key);
+            return states.get(key);
+        } catch (SerializationException | IllegalArgumentException | IllegalStateException e) {
+            listener.skippedEntry();
+            long held = skippedLog.tryLog();
+            if (held >= 0) {
+                LOG.atWarn().addKeyValue("key", key).addKeyValue("heldBackSinceLast", held)
+                        .log("stored call entry skipped: {}", e.toString());
+            }
+            return null;
         }
     }
 

@@ -32,4 +32,8 @@ public interface FoldListener {
     /** An open call past its idle timeout by the wall clock, kept open while the task catches up on a backlog. */
     default void idleTimeoutHeld() {
     }
+
+    /** A stored call entry that cannot be a call's (bad key, undecodable), skipped by the sweep or the restore. */
+    default void skippedEntry() {
+    }
 }

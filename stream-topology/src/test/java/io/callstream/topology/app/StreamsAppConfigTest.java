@@ -124,4 +124,28 @@ class StreamsAppConfigTest {
                 "CALLSTREAM_INTERNAL_PORT", "70000"))).isInstanceOf(Env.ConfigException.class)
                 .hasMessageContaining("CALLSTREAM_INTERNAL_PORT");
     }
+
+    @Test
+    void badRecordsGoToTheTopologyDeadLetterTopicNamedByItsVariable() {
+        Properties defaults = from(Map.of()).streamsProperties();
+        assertThat(defaults.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("callkit.topology.dlq");
+        assertThat(defaults.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(io.callstream.topology.deadletter.DeadLetterDeserializationHandler.class);
+        assertThat(defaults.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(io.callstream.topology.deadletter.DeadLetterProcessingHandler.class);
+        StreamsAppConfig renamed = from(Map.of("CALLSTREAM_TOPIC_TOPOLOGY_DLQ", "other.dlq"));
+        assertThat(renamed.topology().deadLetterTopic()).isEqualTo("other.dlq");
+        assertThat(renamed.streamsProperties().get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("other.dlq");
+    }
+
+    @Test
+    void threadReplacementsAreBoundedPerWindow() {
+        assertThat(from(Map.of()).threadReplacements()).isEqualTo(new ThreadReplacements(3, Duration.ofMinutes(10)));
+        assertThat(from(Map.of("CALLSTREAM_THREAD_REPLACEMENTS_MAX", "0", "CALLSTREAM_THREAD_REPLACEMENTS_WINDOW_MS", "60000"))
+                .threadReplacements()).isEqualTo(new ThreadReplacements(0, Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_THREAD_REPLACEMENTS_MAX", "-1")))
+                .hasMessageContaining("CALLSTREAM_THREAD_REPLACEMENTS_MAX");
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_THREAD_REPLACEMENTS_WINDOW_MS", "0")))
+                .hasMessageContaining("CALLSTREAM_THREAD_REPLACEMENTS_WINDOW_MS");
+    }
 }
