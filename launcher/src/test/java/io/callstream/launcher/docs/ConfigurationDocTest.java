@@ -23,16 +23,14 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final Path PAGE = ROOT.resolve("docs/configuration.md");
     private static final Pattern NAME_LITERAL = Pattern.compile("\"((?:CALLSTREAM|KAFKA)_[A-Z0-9_]*)\"");
     private static final Pattern SUFFIX_LITERAL = Pattern.compile("\"(_[A-Z0-9_]+)\"");
     private static final Pattern CONFIG_REFERENCE = Pattern.compile("\\$\\{((?:CALLSTREAM|KAFKA)_[A-Z0-9_]+)");
-    private static final Pattern DOCUMENTED = Pattern.compile("`((?:CALLSTREAM|KAFKA)_[A-Z0-9_]*(?:<SETTING>)?)`");
 
     @Test
     void everyVariableTheCodeReadsIsDocumented() {
         Set<String> documented = tableNames();
-        String page = read(PAGE);
+        String page = ConfigurationPage.text();
         Set<String> missing = new TreeSet<>();
         for (String name : codeNames(NAME_LITERAL)) {
             boolean mentioned = Pattern.compile("\\b" + name + "\\b").matcher(page).find();
@@ -71,19 +69,8 @@ class ConfigurationDocTest {
         assertThat(tableNames()).as("the page's tables were read").hasSizeGreaterThan(40);
     }
 
-    /** The variables in the first column of the page's tables. */
     private static Set<String> tableNames() {
-        Set<String> names = new TreeSet<>();
-        for (String line : read(PAGE).split("\n")) {
-            if (!line.startsWith("| `")) {
-                continue;
-            }
-            Matcher m = DOCUMENTED.matcher(line.substring(1, line.indexOf('|', 1)));
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-        }
-        return names;
+        return ConfigurationPage.variables();
     }
 
     /** What {@code pattern} finds in the production sources and resources of every module but the benchmarks. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The Strimzi topics in deploy/ are the topics of {@link Topics}: same names, partitions and settings. */
 class DeployedTopicsTest {
 
-    private static final Path MANIFEST = Path.of("..", "deploy", "kafka", "topics.yaml");
+    private static final Path MANIFEST = Path.of("..", "deploy", "base", "kafka", "topics.yaml");
 
     @Test
     void everyTopicIsDeployedWithItsPartitionsAndSettings() throws IOException {
