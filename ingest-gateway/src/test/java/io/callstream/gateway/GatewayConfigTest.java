@@ -41,4 +41,13 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_GATEWAY_MAX_CONNECTIONS", "0")))
                 .hasMessageContaining("CALLSTREAM_GATEWAY_MAX_CONNECTIONS");
     }
+
+    @Test
+    void theShutdownRefuseWindowHasADocumentedDefaultAndCanBeSetOrTurnedOff() {
+        assertThat(read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none")).shutdownRefuseWindow()).isEqualTo(Duration.ofMillis(500));
+        assertThat(read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_SHUTDOWN_REFUSE_MS", "0"))
+                .shutdownRefuseWindow()).isZero();
+        assertThatThrownBy(() -> read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_SHUTDOWN_REFUSE_MS", "-1")))
+                .hasMessageContaining("CALLSTREAM_SHUTDOWN_REFUSE_MS");
+    }
 }

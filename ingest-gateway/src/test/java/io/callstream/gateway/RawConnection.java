@@ -109,6 +109,40 @@ final class RawConnection implements AutoCloseable {
         return got.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * One whole answer: reads until its head and its {@code Content-Length} of body arrived, the server closed the
+     * connection, or {@code atMost} passed; returns what arrived (empty when nothing did).
+     */
+    String receiveAnswer(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        StringBuilder got = new StringBuilder();
+        while (!closed && !complete(got.toString()) && System.nanoTime() < deadline) {
+            got.append(receive(Duration.ofMillis(20)));
+        }
+        return got.toString();
+    }
+
+    private static boolean complete(String answer) {
+        int head = answer.indexOf("\r\n\r\n");
+        if (head < 0) {
+            return false;
+        }
+        String length = header(answer, "Content-Length");
+        return length != null && answer.getBytes(StandardCharsets.UTF_8).length - (head + 4) >= Integer.parseInt(length);
+    }
+
+    /** A header's value in a raw HTTP answer's head (name case-insensitive), or null. */
+    static String header(String answer, String name) {
+        int head = answer.indexOf("\r\n\r\n");
+        for (String line : answer.substring(0, head < 0 ? answer.length() : head).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
     /** Whether a {@link #receive} saw the server close the connection. */
     boolean closedByServer() {
         return closed;
