@@ -153,13 +153,14 @@ class StreamsCrashIT {
             long ackedAtSecondCommit = sender.stats().acked();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 secondInstance.assertAlive();
-                return sender.stats().acked() >= ackedAtSecondCommit + CALLBACKS_INTO_THE_SECOND_TRANSACTION;
+                return sender.stats().acked() >= ackedAtSecondCommit + CALLBACKS_INTO_THE_SECOND_TRANSACTION
+                        || running.isDone(); // then the assertion below says why
             });
             second.kill();
             int openAtSecondKill = partitionsInATransaction(kafka, applicationId, records);
             long secondKillAcked = sender.stats().acked();
-            assertThat(running).as("the emulator still sends at the second crash (a slower machine needs a longer "
-                    + "SENDING here)").isNotDone();
+            assertThat(running).as("the emulator still sends at the second crash; the second instance took %d ms to "
+                    + "commit (a slower or busier machine needs a longer SENDING here)", secondTookMs).isNotDone();
 
             // A third instance on an empty state directory (the disk is lost) finishes the work.
             long thirdStarted = System.nanoTime();
