@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crashes under exactly-once. The emulator sends the callbacks of 600 calls (1v1 and group, with duplicates,
  * reordering and delays) through the gateway over about 80 s, while the Streams app, in a JVM of its own, is
- * killed with SIGKILL twice mid-transaction: the first time a new instance starts on the same state directory, the
+ * killed with SIGKILL twice while it folds: the first time a new instance starts on the same state directory, the
  * second time on an empty one (a lost disk). A third instance, same application id, finishes the work. Then the
  * records topic, read {@code read_committed} as a downstream consumer reads it, must hold for each call revisions
  * 1, 2, ... with none twice and none missing (R6), and its latest record per call must equal the emulator's ground
@@ -166,8 +166,6 @@ class StreamsCrashIT {
             long thirdStarted = System.nanoTime();
             third = StreamsProcess.start("third instance", withStateDir(streamsEnv, dir.resolve("state-b")),
                     logs.resolve("third.log"));
-            assertThat(openAtFirstKill + openAtSecondKill).as("partitions holding a killed instance's open transaction: "
-                    + "the crashes fell mid-transaction").isPositive();
             RunResult result = running.get(3, TimeUnit.MINUTES);
             assertThat(result.report().givenUp()).as("callbacks given up").isEmpty();
 
@@ -249,7 +247,9 @@ class StreamsCrashIT {
 
     /**
      * How many partitions of what the app writes (the records topic, its changelogs) a transaction holds open: their
-     * last stable offset, where {@code read_committed} consumers stop, is short of their end.
+     * last stable offset, where {@code read_committed} consumers stop, is short of their end. Reported, not asserted:
+     * a kill may find the open transaction's writes still in the producer's buffer (Kafka Streams lingers 100 ms),
+     * where the broker never sees them.
      */
     private static int partitionsInATransaction(KafkaCluster kafka, String applicationId, String records) throws Exception {
         Admin admin = kafka.admin();
