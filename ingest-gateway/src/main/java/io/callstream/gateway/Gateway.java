@@ -128,8 +128,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: report not ready, stop accepting and answer requests in progress (each once Kafka
-     * acknowledges or the ack timeout passes), send and flush what the producer holds, then release everything.
+     * Graceful shutdown: report not ready and refuse new requests with "shutting down; retry" for the refuse window,
+     * then stop accepting and answer requests in progress (each once Kafka acknowledges or the ack timeout passes),
+     * send and flush what the producer holds, then release everything.
+     *
+     * <p>The refuse window is there because a shutting-down Vert.x server closes a connection with no request in
+     * progress at once, discarding a request that was already sent on it but not yet read: the sender would see a
+     * connection closed without an answer. During the window such requests are read and answered.
      */
     @Override
     public void close() {
@@ -139,6 +144,7 @@ public final class Gateway implements AutoCloseable {
         long started = System.nanoTime();
         draining.set(true);
         readiness.markDraining();
+        answerRequestsOnTheWire();
         if (deploymentId != null) {
             try {
                 vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
@@ -154,5 +160,14 @@ public final class Gateway implements AutoCloseable {
         admin.close(Duration.ofSeconds(2));
         vertx.close().toCompletionStage().toCompletableFuture().join();
         LOG.atInfo().addKeyValue("tookMs", (System.nanoTime() - started) / 1_000_000).log("gateway stopped");
+    }
+
+    /** Waits out the refuse window, in which requests that reach the draining gateway are answered with a refusal. */
+    private void answerRequestsOnTheWire() {
+        try {
+            Thread.sleep(config.shutdownRefuseWindow().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop at once: whoever interrupts wants the shutdown over
+        }
     }
 }

@@ -30,11 +30,18 @@ public record GatewayConfig(
         String deadLetterTopic,
         int eventLoops,
         Duration shutdownGrace,
+        Duration shutdownRefuseWindow,
         Duration readinessInterval,
         Duration metadataWarmUp,
         ServerLimits serverLimits,
         Map<String, Object> producerProperties,
         Map<String, Object> adminProperties) {
+
+    /**
+     * How long a stopping gateway keeps its connections open, answering each request with "shutting down; retry",
+     * before it closes them: see {@link Gateway#close}.
+     */
+    public static final Duration DEFAULT_SHUTDOWN_REFUSE_WINDOW = Duration.ofMillis(500);
 
     public GatewayConfig {
         sdkAppIds = Set.copyOf(sdkAppIds);
@@ -79,6 +86,7 @@ public record GatewayConfig(
                 env.string("CALLSTREAM_TOPIC_EVENTS_DLQ", Topics.EVENTS_DLQ.name()),
                 env.positiveInt("CALLSTREAM_GATEWAY_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
                 env.millis("CALLSTREAM_SHUTDOWN_GRACE_MS", Duration.ofSeconds(10)),
+                env.millis("CALLSTREAM_SHUTDOWN_REFUSE_MS", DEFAULT_SHUTDOWN_REFUSE_WINDOW),
                 env.millis("CALLSTREAM_READINESS_INTERVAL_MS", Duration.ofSeconds(5)),
                 env.millis("CALLSTREAM_METADATA_WARMUP_MS", Duration.ofSeconds(10)),
                 serverLimits(env),

@@ -44,4 +44,13 @@ class GatewayConfigTest {
                 "CALLSTREAM_GATEWAY_MAX_INITIAL_LINE_BYTES", "2048")))
                 .as("a renamed variable is not silently ignored").hasMessageContaining("CALLSTREAM_GATEWAY_MAX_LINE_BYTES");
     }
+
+    @Test
+    void theShutdownRefuseWindowHasADocumentedDefaultAndCanBeSetOrTurnedOff() {
+        assertThat(read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none")).shutdownRefuseWindow()).isEqualTo(Duration.ofMillis(500));
+        assertThat(read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_SHUTDOWN_REFUSE_MS", "0"))
+                .shutdownRefuseWindow()).isZero();
+        assertThatThrownBy(() -> read(Map.of("CALLSTREAM_CALLBACK_TOKEN", "none", "CALLSTREAM_SHUTDOWN_REFUSE_MS", "-1")))
+                .hasMessageContaining("CALLSTREAM_SHUTDOWN_REFUSE_MS");
+    }
 }

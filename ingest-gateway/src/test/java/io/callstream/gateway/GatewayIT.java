@@ -181,6 +181,31 @@ class GatewayIT {
         assertThat(events().stream().filter(r -> r.value().getCallId().equals("big"))).isEmpty();
     }
 
+    /**
+     * A chunked body carries no Content-Length to refuse it by, so only counting the bytes as they arrive stops it:
+     * 5 KiB in 512-byte chunks against a limit of 4 KiB.
+     */
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWith413AsItArrives() {
+        String huge = "{\"CallId\":\"big-chunked\",\"UserId\":\"u\",\"Padding\":\"" + "x".repeat(5000) + "\"}";
+        String request = RawConnection.chunkedPost(GatewayHarness.callback(1400000001L, "caller_start_call", "big-chunked", "u"),
+                huge, 512);
+        assertThat(request).contains("Transfer-Encoding: chunked").doesNotContain("Content-Length");
+
+        String answer;
+        try (RawConnection connection = new RawConnection(gw.gateway.port())) {
+            connection.send(request); // the gateway may answer and close before the last chunk: a failed write is fine
+            answer = connection.receive(Duration.ofSeconds(2));
+        }
+
+        assertThat(RawConnection.status(answer)).as(answer).isEqualTo(413);
+        assertThat(new JsonObject(RawConnection.body(answer)))
+                .isEqualTo(new JsonObject().put("ErrorCode", 41300).put("ErrorMessage", "body exceeds 4096 bytes"));
+        assertThat(events().stream().filter(r -> "big-chunked".equals(r.value().getCallId()))).isEmpty();
+        assertThat(deadLetters().stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("big-chunked")))
+                .isEmpty();
+    }
+
     @Test
     void wrongMethodAndWrongPathAreAnsweredWithJson() {
         HttpResponse<String> get = gw.get("/callback?sdkappid=1400000001&command=caller_start_call");

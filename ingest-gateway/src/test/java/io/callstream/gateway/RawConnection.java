@@ -39,6 +39,38 @@ final class RawConnection implements AutoCloseable {
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
+    /**
+     * A complete HTTP/1.1 POST of {@code body} with {@code Transfer-Encoding: chunked} and no {@code Content-Length}, in
+     * chunks of {@code chunkBytes}: a body whose size the server learns only by reading it.
+     */
+    static String chunkedPost(String pathAndQuery, String body, int chunkBytes) {
+        StringBuilder request = new StringBuilder("POST " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (int from = 0; from < body.length(); from += chunkBytes) {
+            String chunk = body.substring(from, Math.min(body.length(), from + chunkBytes));
+            request.append(Integer.toHexString(chunk.getBytes(StandardCharsets.UTF_8).length)).append("\r\n")
+                    .append(chunk).append("\r\n");
+        }
+        return request.append("0\r\n\r\n").toString();
+    }
+
+    /** The status code of a raw HTTP/1.1 answer, e.g. 413 from {@code HTTP/1.1 413 Request Entity Too Large}. */
+    static int status(String answer) {
+        if (!answer.startsWith("HTTP/1.")) {
+            throw new AssertionError("not an HTTP answer: " + answer);
+        }
+        return Integer.parseInt(answer.substring(9, 12));
+    }
+
+    /** The body of a raw HTTP answer: what follows its head. */
+    static String body(String answer) {
+        int head = answer.indexOf("\r\n\r\n");
+        if (head < 0) {
+            throw new AssertionError("no complete head in: " + answer);
+        }
+        return answer.substring(head + 4);
+    }
+
     /** Writes {@code text}; false when the server has closed the connection (the write failed). */
     boolean send(String text) {
         try {
@@ -75,6 +107,40 @@ final class RawConnection implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return got.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One whole answer: reads until its head and its {@code Content-Length} of body arrived, the server closed the
+     * connection, or {@code atMost} passed; returns what arrived (empty when nothing did).
+     */
+    String receiveAnswer(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        StringBuilder got = new StringBuilder();
+        while (!closed && !complete(got.toString()) && System.nanoTime() < deadline) {
+            got.append(receive(Duration.ofMillis(20)));
+        }
+        return got.toString();
+    }
+
+    private static boolean complete(String answer) {
+        int head = answer.indexOf("\r\n\r\n");
+        if (head < 0) {
+            return false;
+        }
+        String length = header(answer, "Content-Length");
+        return length != null && answer.getBytes(StandardCharsets.UTF_8).length - (head + 4) >= Integer.parseInt(length);
+    }
+
+    /** A header's value in a raw HTTP answer's head (name case-insensitive), or null. */
+    static String header(String answer, String name) {
+        int head = answer.indexOf("\r\n\r\n");
+        for (String line : answer.substring(0, head < 0 ? answer.length() : head).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     /** Whether a {@link #receive} saw the server close the connection. */

@@ -1,6 +1,10 @@
 package io.callstream.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.callstream.launcher.e2e.GroundTruthChecks.assertRevisionsCountUp;
+import static io.callstream.launcher.e2e.GroundTruthChecks.assertSame;
+import static io.callstream.launcher.e2e.GroundTruthChecks.awaitSame;
+import static io.callstream.launcher.e2e.GroundTruthChecks.latestRecords;
 import static org.awaitility.Awaitility.await;
 
 import io.callstream.emulator.call.CallGenerator;
@@ -52,16 +56,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -216,12 +217,7 @@ class EndToEndIT {
             assertThat(openRun.truth().records()).hasSize(OPEN_CALLS).allMatch(r -> r.getClosedBy() == ClosedBy.timeout);
             Map<String, CallRecord> expected = truth.stream().collect(Collectors.toMap(r -> APP + "/" + r.getCallId(), r -> r));
             awaitSame("records on " + records, expected, () -> latestRecords(kafka, records), Duration.ofSeconds(60));
-            Map<String, List<Integer>> revisions = new HashMap<>();
-            kafka.readAll(records, new StringDeserializer(), CallstreamSerdes.callRecord().deserializer())
-                    .forEach(r -> revisions.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().getRevision()));
-            revisions.forEach((key, revs) -> assertThat(revs).as("revisions of %s, in order, none twice", key)
-                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, revs.size()).boxed().toList()));
-            long revised = revisions.values().stream().filter(revs -> revs.size() > 1).count();
+            long revised = assertRevisionsCountUp(kafka, records);
 
             // R7, R8: the statistics topics, latest value per key, against the oracles over the truth's records.
             List<ConcurrencyWindow> expectedWindows = ConcurrencyOracle.windows(APP, truth, STATS_ZONE);
@@ -329,14 +325,6 @@ class EndToEndIT {
         return Duration.ofMillis(longest);
     }
 
-    /** The latest revision of each call's record, numbered 1 like the ground truth's (the revision is not compared). */
-    private static Map<String, CallRecord> latestRecords(KafkaCluster kafka, String topic) {
-        Map<String, CallRecord> latest = new HashMap<>();
-        kafka.readAll(topic, new StringDeserializer(), CallstreamSerdes.callRecord().deserializer())
-                .forEach(r -> latest.put(r.key(), CallRecord.newBuilder(r.value()).setRevision(1).build()));
-        return latest;
-    }
-
     /** The latest value of each key of a compacted topic, a tombstone removing the key. */
     private static <V> List<V> latest(KafkaCluster kafka, String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
         Map<String, V> latest = new HashMap<>();
@@ -373,42 +361,6 @@ class EndToEndIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new JsonObject(response.body()).getJsonObject("totals");
-    }
-
-    @FunctionalInterface
-    private interface Read<T> {
-        T get() throws Exception;
-    }
-
-    /** Reads until {@code actual} equals {@code expected} or the time is up, then asserts, listing the differences. */
-    private static <V> void awaitSame(String what, Map<String, V> expected, Read<Map<String, V>> actual, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, V> last = actual.get();
-        while (!last.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            last = actual.get();
-        }
-        assertSame(what, expected, last);
-    }
-
-    private static <V> void assertSame(String what, Map<String, V> expected, Map<String, V> actual) {
-        if (actual.equals(expected)) {
-            return;
-        }
-        Set<String> missing = new HashSet<>(expected.keySet());
-        missing.removeAll(actual.keySet());
-        Set<String> extra = new HashSet<>(actual.keySet());
-        extra.removeAll(expected.keySet());
-        List<String> different = expected.keySet().stream()
-                .filter(k -> actual.containsKey(k) && !Objects.equals(expected.get(k), actual.get(k))).sorted().toList();
-        Function<Set<String>, List<String>> some = keys -> keys.stream().sorted().limit(5).toList();
-        StringBuilder message = new StringBuilder(what + " differ from the ground truth: " + missing.size() + " missing "
-                + some.apply(missing) + ", " + extra.size() + " extra " + some.apply(extra) + ", " + different.size()
-                + " different");
-        different.stream().limit(5).forEach(k -> message.append("\n  ").append(k).append("\n    expected ")
-                .append(expected.get(k)).append("\n    actual   ").append(actual.get(k)));
-        throw new AssertionError(message.toString());
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
