@@ -59,7 +59,8 @@ public final class RequestPipeline<E extends RuntimeException> {
         // The records may come back on another thread (a worker, a remote instance's answer); respond on the request's.
         Context context = ctx.vertx().getOrCreateContext();
         answer.onComplete(result -> context.runOnContext(v -> respond(ctx, started, requestId, result.succeeded()
-                ? api.success(requestId, result.result()) : failure(ctx, requestId, result.cause()))));
+                ? api.success(requestId, result.result())
+                : failure(ctx, requestId, result.cause()))));
     }
 
     /** Answers a request that failed before the route's handler could (e.g. a body the body handler refused). */
