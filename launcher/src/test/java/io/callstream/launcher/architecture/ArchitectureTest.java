@@ -63,7 +63,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theHttpEdgesReachStreamsOnlyThroughTheQueryLayer = noClasses()
             .that().resideInAnyPackage("io.callstream.topology.query.vendor..", "io.callstream.topology.query.analyst..",
-                    "io.callstream.topology.query.auth..", "io.callstream.topology.query.limit..")
+                    "io.callstream.topology.query.auth..", "io.callstream.topology.query.limit..",
+                    "io.callstream.topology.query.http..")
             .should().dependOnClassesThat().resideInAPackage(KAFKA)
             .because("the APIs ask RecordQueries and StatsQueries, which hide where the stores are");
 

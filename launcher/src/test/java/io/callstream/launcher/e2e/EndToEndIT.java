@@ -236,7 +236,7 @@ class EndToEndIT {
             // The v1 records APIs: every page of the filter, and every call by id.
             VendorRecordsApi api = new VendorRecordsApi("http://127.0.0.1:" + streams.port(), APP, KEY);
             Map<String, JsonObject> expectedJson = truth.stream()
-                    .collect(Collectors.toMap(CallRecord::getCallId, V1RecordJson::expected));
+                    .collect(Collectors.toMap(CallRecord::getCallId, ExpectedV1RecordJson::expected));
             long from = timelineStart - 86_400;
             long to = Instant.now().getEpochSecond() + 86_400;
             List<JsonObject> pages = new ArrayList<>();
@@ -248,10 +248,10 @@ class EndToEndIT {
             assertThat(pages).as("no record on two pages").hasSize(expectedJson.size())
                     .isSortedAccordingTo(Comparator.<JsonObject>comparingLong(r -> r.getLong("startCallTs"))
                             .thenComparing(r -> r.getString("callId")))
-                    .allSatisfy(r -> assertThat(new ArrayList<>(r.fieldNames())).isEqualTo(V1RecordJson.MEMBERS));
+                    .allSatisfy(r -> assertThat(new ArrayList<>(r.fieldNames())).isEqualTo(ExpectedV1RecordJson.MEMBERS));
             Map<String, JsonObject> byCallId = api.byCallId(expectedJson.keySet(), 8);
             assertSame("get_record_by_callId", expectedJson, byCallId);
-            assertThat(byCallId.values()).allSatisfy(r -> assertThat(new ArrayList<>(r.fieldNames())).isEqualTo(V1RecordJson.MEMBERS));
+            assertThat(byCallId.values()).allSatisfy(r -> assertThat(new ArrayList<>(r.fieldNames())).isEqualTo(ExpectedV1RecordJson.MEMBERS));
 
             System.out.printf(java.util.Locale.ROOT, "e2e: %d calls (%d group, %d left open), %d callbacks, %d duplicates, "
                             + "%d malformed (%s dead-lettered, %d refused, %d unknown), %d retries, gateway down %d ms, "

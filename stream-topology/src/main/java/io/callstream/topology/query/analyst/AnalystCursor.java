@@ -21,7 +21,7 @@ record AnalystCursor(Cursor position, long from, long to) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws ApiException when the text is not a cursor of a records listing */
+    /** @throws AnalystException when the text is not a cursor of a records listing */
     static AnalystCursor decode(String text) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", 5);
@@ -32,7 +32,7 @@ record AnalystCursor(Cursor position, long from, long to) {
         } catch (IllegalArgumentException e) {
             // not base64, or not numbers where numbers belong: as invalid as any other text
         }
-        throw ApiException.badParameter("cursor " + ClientText.quoted(text) + " is not a nextCursor of "
+        throw AnalystException.badParameter("cursor " + ClientText.quoted(text) + " is not a nextCursor of "
                 + "/api/v1/records; pass the previous page's nextCursor unchanged, or start again without cursor");
     }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * One {@code GET} route of the analyst API: what it reads from the request and the JSON it answers with.
- * Authentication, rate limiting, the timeout and all error responses are {@link AnalystRequestHandler}'s.
+ * Authentication, rate limiting, the timeout and all error responses are the request pipeline's ({@link AnalystRoute},
+ * {@link AnalystConventions}).
  */
 interface AnalystEndpoint {
 
@@ -18,7 +19,7 @@ interface AnalystEndpoint {
 
     /**
      * The response body of a successful request (status 200). Bad input throws, or fails the future with, an
-     * {@link ApiException}; a missing record fails it with a {@link ApiError#NOT_FOUND} one.
+     * {@link AnalystException}; a missing record fails it with a {@link AnalystError#NOT_FOUND} one.
      */
     Future<JsonObject> answer(AnalystRequest request);
 }

@@ -2,6 +2,7 @@ package io.callstream.topology.query.analyst;
 
 import io.callstream.topology.query.RecordQueries;
 import io.callstream.topology.query.auth.AdminAuth;
+import io.callstream.topology.query.http.RequestPipeline;
 import io.callstream.topology.query.stats.StatsQueries;
 import io.callstream.topology.query.limit.AppRateLimiter;
 import io.vertx.ext.web.Router;
@@ -29,6 +30,7 @@ public final class AnalystRoutes {
     private final AnalystAuthenticator authenticator;
     private final AppRateLimiter limiter;
     private final AnalystApiConfig config;
+    private final AnalystConventions conventions = new AnalystConventions();
 
     public AnalystRoutes(AnalystApiConfig config, RecordQueries queries, StatsQueries stats, AdminAuth auth) {
         this(config, queries, stats, auth, Clock.systemUTC(), System::nanoTime);
@@ -66,8 +68,9 @@ public final class AnalystRoutes {
 
     public void mount(Router router) {
         for (AnalystEndpoint endpoint : endpoints) {
-            var handler = new AnalystRequestHandler(endpoint, authenticator, limiter, config.timeout());
-            router.get(endpoint.path()).handler(handler::handle);
+            var pipeline = new RequestPipeline<>(conventions, new AnalystRoute(endpoint, authenticator, limiter),
+                    config.timeout());
+            router.get(endpoint.path()).handler(pipeline::handle);
         }
     }
 }

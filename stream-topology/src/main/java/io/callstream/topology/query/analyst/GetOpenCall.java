@@ -34,7 +34,7 @@ final class GetOpenCall implements AnalystEndpoint {
         String callId = request.pathParam().apply("callId");
         return queries.openCall(app, callId).compose(open -> open.isPresent() ? Future.succeededFuture(open)
                         : queries.record(app, callId))
-                .map(record -> record.map(RecordJson::of).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND,
+                .map(record -> record.map(RecordJson::of).orElseThrow(() -> new AnalystException(AnalystError.NOT_FOUND,
                         "no call " + ClientText.quoted(callId) + " in app " + app + ", open or finished; check the "
                                 + "callId (calls are known from their first callback)")));
     }

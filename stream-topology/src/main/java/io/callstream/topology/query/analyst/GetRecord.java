@@ -29,7 +29,7 @@ final class GetRecord implements AnalystEndpoint {
     public Future<JsonObject> answer(AnalystRequest request) {
         String callId = request.pathParam().apply("callId");
         return queries.record(request.sdkAppId(), callId).map(record -> record.map(RecordJson::of)
-                .orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, "no finished record of call "
+                .orElseThrow(() -> new AnalystException(AnalystError.NOT_FOUND, "no finished record of call "
                         + ClientText.quoted(callId) + " in app " + request.sdkAppId() + "; a call still in "
                         + "progress is at /api/v1/calls/open/{callId}, and records older than the retention are gone")));
     }

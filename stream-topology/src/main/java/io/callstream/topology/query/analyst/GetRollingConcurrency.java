@@ -38,7 +38,7 @@ final class GetRollingConcurrency implements AnalystEndpoint {
     public Future<JsonObject> answer(AnalystRequest request) {
         QueryParams params = request.params();
         if (params.single("minutes") != null && params.single("hours") != null) {
-            throw ApiException.badParameter("give either minutes or hours, not both");
+            throw AnalystException.badParameter("give either minutes or hours, not both");
         }
         int minutes = params.single("hours") != null ? params.integer("hours", 1, 1, MAX_MINUTES / 60) * 60
                 : params.integer("minutes", 60, 1, MAX_MINUTES);

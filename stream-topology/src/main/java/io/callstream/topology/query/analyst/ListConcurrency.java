@@ -56,13 +56,13 @@ final class ListConcurrency implements AnalystEndpoint {
         String fromText = params.single("from");
         long from = fromText == null ? to - defaultSpan(granularity) + 1 : TimeParam.parse("from", fromText, true);
         if (from > to) {
-            throw ApiException.badParameter("from (" + from + ") is after to (" + to + "); give from <= to");
+            throw AnalystException.badParameter("from (" + from + ") is after to (" + to + "); give from <= to");
         }
         long oldest = now - retention.toSeconds();
         boolean clamped = from < oldest;
         long start = stats.zone().windowStart(Math.max(from, oldest), granularity);
         if ((to - start) / seconds(granularity) + 1 > MAX_WINDOWS) {
-            throw ApiException.badParameter("the range holds more than " + MAX_WINDOWS + " " + granularity
+            throw AnalystException.badParameter("the range holds more than " + MAX_WINDOWS + " " + granularity
                     + " windows; narrow it or take a coarser granularity");
         }
         Future<List<ConcurrencyWindow>> windows = scope != null

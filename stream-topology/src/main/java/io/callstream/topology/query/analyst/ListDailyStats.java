@@ -49,12 +49,12 @@ final class ListDailyStats implements AnalystEndpoint {
         LocalDate to = StatsParams.day(params, "to", today);
         LocalDate from = StatsParams.day(params, "from", to.minusDays(DEFAULT_DAYS - 1));
         if (from.isAfter(to)) {
-            throw ApiException.badParameter("from (" + from + ") is after to (" + to + "); give from <= to");
+            throw AnalystException.badParameter("from (" + from + ") is after to (" + to + "); give from <= to");
         }
         LocalDate oldest = stats.zone().dayOf(clock.instant().minus(retention).getEpochSecond());
         LocalDate start = from.isBefore(oldest) ? oldest : from;
         if (ChronoUnit.DAYS.between(start, to) + 1 > MAX_DAYS) {
-            throw ApiException.badParameter("the range holds more than " + MAX_DAYS + " days; narrow it");
+            throw AnalystException.badParameter("the range holds more than " + MAX_DAYS + " days; narrow it");
         }
         return stats.days(request.sdkAppId(), start, to).map(range -> {
             JsonArray days = new JsonArray();

@@ -38,7 +38,7 @@ final class ListOpenCalls implements AnalystEndpoint {
         try {
             return Cursor.decode(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badParameter("cursor " + ClientText.quoted(text) + " is not a nextCursor of "
+            throw AnalystException.badParameter("cursor " + ClientText.quoted(text) + " is not a nextCursor of "
                     + "/api/v1/calls/open; pass the previous page's nextCursor unchanged, or start again without cursor");
         }
     }

@@ -23,7 +23,7 @@ record Paging(int limit, String cursor, int page) {
         // The deepest page must still be an int offset (PageRequest's); nobody pages that far on purpose.
         int page = params.integer("page", 1, 1, Integer.MAX_VALUE / limit);
         if (cursor != null && params.single("page") != null) {
-            throw ApiException.badParameter("give either cursor or page, not both: cursor continues from the "
+            throw AnalystException.badParameter("give either cursor or page, not both: cursor continues from the "
                     + "previous page's nextCursor, page counts from the start");
         }
         return new Paging(limit, cursor, page);

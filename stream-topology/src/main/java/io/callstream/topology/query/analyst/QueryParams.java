@@ -20,12 +20,12 @@ final class QueryParams {
 
     private final MultiMap params;
 
-    /** @throws ApiException when a parameter is neither a credential nor one of {@code accepted} */
+    /** @throws AnalystException when a parameter is neither a credential nor one of {@code accepted} */
     QueryParams(MultiMap params, Set<String> accepted) {
         this.params = params;
         for (String name : params.names()) {
             if (!accepted.contains(name) && !CREDENTIALS.contains(name)) {
-                throw ApiException.badParameter("unknown query parameter " + ClientText.quoted(name)
+                throw AnalystException.badParameter("unknown query parameter " + ClientText.quoted(name)
                         + "; this endpoint accepts " + String.join(", ", new TreeSet<>(accepted))
                         + " and the credentials sdkappid, identifier, usersig");
             }
@@ -36,7 +36,7 @@ final class QueryParams {
     String single(String name) {
         List<String> values = params.getAll(name).stream().filter(v -> !v.isBlank()).toList();
         if (values.size() > 1) {
-            throw ApiException.badParameter(name + " was given " + values.size() + " times; give it once");
+            throw AnalystException.badParameter(name + " was given " + values.size() + " times; give it once");
         }
         return values.isEmpty() ? null : values.get(0).trim();
     }
@@ -60,11 +60,11 @@ final class QueryParams {
         try {
             value = text.length() <= 10 ? Long.parseLong(text) : Long.MAX_VALUE;
         } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name + " must be an integer from " + min + " to " + max
+            throw AnalystException.badParameter(name + " must be an integer from " + min + " to " + max
                     + ", got " + ClientText.quoted(text));
         }
         if (value < min || value > max) {
-            throw ApiException.badParameter(name + " must be from " + min + " to " + max + ", got "
+            throw AnalystException.badParameter(name + " must be from " + min + " to " + max + ", got "
                     + ClientText.quoted(text));
         }
         return (int) value;

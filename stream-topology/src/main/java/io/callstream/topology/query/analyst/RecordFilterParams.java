@@ -38,7 +38,7 @@ final class RecordFilterParams {
     private static String oneOf(QueryParams params, String name, List<String> allowed) {
         String value = params.single(name);
         if (value != null && !allowed.contains(value)) {
-            throw ApiException.badParameter(name + " must be one of " + String.join(", ", allowed) + ", got "
+            throw AnalystException.badParameter(name + " must be one of " + String.join(", ", allowed) + ", got "
                     + ClientText.quoted(value));
         }
         return value;
@@ -48,7 +48,7 @@ final class RecordFilterParams {
         Set<CallResult> results = EnumSet.noneOf(CallResult.class);
         for (String value : params.list("result")) {
             results.add(Arrays.stream(CallResult.values()).filter(r -> r.name().equals(value)).findFirst()
-                    .orElseThrow(() -> ApiException.badParameter("result must be among " + Arrays.stream(CallResult.values())
+                    .orElseThrow(() -> AnalystException.badParameter("result must be among " + Arrays.stream(CallResult.values())
                             .map(Enum::name).collect(Collectors.joining(", ")) + " (repeat it or separate values "
                             + "with commas), got " + ClientText.quoted(value))));
         }

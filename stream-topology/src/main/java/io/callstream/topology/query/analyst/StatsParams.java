@@ -29,7 +29,7 @@ final class StatsParams {
         try {
             return CallScope.valueOf(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badParameter("scope must be one of single, group, all" + (overviewAllowed ? ", overview" : "")
+            throw AnalystException.badParameter("scope must be one of single, group, all" + (overviewAllowed ? ", overview" : "")
                     + ", got " + ClientText.quoted(text));
         }
     }
@@ -42,7 +42,7 @@ final class StatsParams {
         try {
             return WindowGranularity.valueOf(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badParameter("granularity must be one of " + Arrays.stream(WindowGranularity.values())
+            throw AnalystException.badParameter("granularity must be one of " + Arrays.stream(WindowGranularity.values())
                     .map(Enum::name).collect(Collectors.joining(", ")) + ", got " + ClientText.quoted(text));
         }
     }
@@ -56,7 +56,7 @@ final class StatsParams {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeException e) {
-            throw ApiException.badParameter(name + " must be a date such as 2026-11-23, got " + ClientText.quoted(text));
+            throw AnalystException.badParameter(name + " must be a date such as 2026-11-23, got " + ClientText.quoted(text));
         }
     }
 
@@ -66,7 +66,7 @@ final class StatsParams {
             return fallback;
         }
         if (!text.equals("true") && !text.equals("false")) {
-            throw ApiException.badParameter(name + " must be true or false, got " + ClientText.quoted(text));
+            throw AnalystException.badParameter(name + " must be true or false, got " + ClientText.quoted(text));
         }
         return Boolean.parseBoolean(text);
     }

@@ -27,13 +27,13 @@ final class TimeParam {
     /**
      * @param roundUp whether a fraction of a second rounds up (a range's start) or down (its end)
      * @return Unix seconds
-     * @throws ApiException saying which forms are accepted
+     * @throws AnalystException saying which forms are accepted
      */
     static long parse(String name, String text, boolean roundUp) {
         if (DIGITS.matcher(text).matches()) {
             long seconds = text.length() < 19 ? Long.parseLong(text) : Long.MAX_VALUE;
             if (seconds > MAX_SECONDS) {
-                throw ApiException.badParameter(name + " " + ClientText.quoted(text) + " is too large for Unix "
+                throw AnalystException.badParameter(name + " " + ClientText.quoted(text) + " is too large for Unix "
                         + "seconds (milliseconds? divide by 1000)");
             }
             return seconds;
@@ -43,13 +43,13 @@ final class TimeParam {
             String iso = SPACE_FOR_PLUS.matcher(text).replaceFirst("$1+$2");
             instant = OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
-            throw ApiException.badParameter(name + " must be Unix seconds (e.g. 1704695566) or an ISO-8601 instant "
+            throw AnalystException.badParameter(name + " must be Unix seconds (e.g. 1704695566) or an ISO-8601 instant "
                     + "with a zone (e.g. 2024-01-08T06:32:46Z or 2024-01-08T14:32:46%2B08:00), got "
                     + ClientText.quoted(text));
         }
         long seconds = instant.getEpochSecond() + (roundUp && instant.getNano() > 0 ? 1 : 0);
         if (seconds < 0 || seconds > MAX_SECONDS) {
-            throw ApiException.badParameter(name + " " + ClientText.quoted(text)
+            throw AnalystException.badParameter(name + " " + ClientText.quoted(text)
                     + " is outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
         }
         return seconds;

@@ -32,7 +32,7 @@ record TimeRange(long from, long to, boolean fromClamped) {
         long from = fromText != null ? TimeParam.parse("from", fromText, true)
                 : cursor != null ? cursor.from() : to - DEFAULT_SPAN.toSeconds();
         if (from > to) {
-            throw ApiException.badParameter("from (" + from + ") is after to (" + to
+            throw AnalystException.badParameter("from (" + from + ") is after to (" + to
                     + (toText == null ? ", which defaults to now" : "") + "); give from <= to");
         }
         long oldest = nowSeconds - retention.toSeconds();

@@ -27,7 +27,7 @@ final class GetRecordByCallId implements VendorEndpoint {
     public Future<JsonObject> answer(long sdkAppId, RequestBody body) {
         String callId = body.requiredString("callId");
         return queries.record(sdkAppId, callId).map(found -> found.map(V1RecordJson::of)
-                .orElseThrow(() -> new ApiError(VendorError.NO_RECORD, "no record found for callId " + ClientText.quoted(callId))));
+                .orElseThrow(() -> new VendorException(VendorError.NO_RECORD, "no record found for callId " + ClientText.quoted(callId))));
     }
 
     @Override

@@ -35,7 +35,7 @@ final class GetRecordsByFilter implements VendorEndpoint {
                 : queries.records(request.filter(), request.pageRequest());
         return page.map(found -> {
             if (found.totalNum() == 0) {
-                throw new ApiError(VendorError.NO_RECORD, "no record found between " + request.filter().fromTs()
+                throw new VendorException(VendorError.NO_RECORD, "no record found between " + request.filter().fromTs()
                         + " and " + request.filter().toTs() + " with these filters");
             }
             return new JsonObject()

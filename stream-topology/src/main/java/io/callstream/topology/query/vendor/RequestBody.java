@@ -27,19 +27,19 @@ final class RequestBody {
         this.json = json;
     }
 
-    /** @throws ApiError 70009 unless the buffer holds exactly one JSON object */
+    /** @throws VendorException 70009 unless the buffer holds exactly one JSON object */
     static RequestBody parse(Buffer buffer) {
         if (buffer == null || buffer.toString().isBlank()) {
-            throw new ApiError(VendorError.UNPARSABLE_BODY, "the body is empty; send a JSON object, {} at least");
+            throw new VendorException(VendorError.UNPARSABLE_BODY, "the body is empty; send a JSON object, {} at least");
         }
         Object value;
         try {
             value = Json.decodeValue(buffer);
         } catch (DecodeException e) {
-            throw new ApiError(VendorError.UNPARSABLE_BODY, "the body is not valid JSON");
+            throw new VendorException(VendorError.UNPARSABLE_BODY, "the body is not valid JSON");
         }
         if (!(value instanceof JsonObject object)) {
-            throw new ApiError(VendorError.UNPARSABLE_BODY, "the body must be a JSON object, got " + describe(value));
+            throw new VendorException(VendorError.UNPARSABLE_BODY, "the body must be a JSON object, got " + describe(value));
         }
         return new RequestBody(object);
     }
@@ -56,7 +56,7 @@ final class RequestBody {
     }
 
     String requiredString(String name) {
-        return string(name).orElseThrow(() -> new ApiError(VendorError.INVALID_PARAMETER, name + " is required"));
+        return string(name).orElseThrow(() -> new VendorException(VendorError.INVALID_PARAMETER, name + " is required"));
     }
 
     /** An integer within [min, max], if given. */
@@ -82,17 +82,17 @@ final class RequestBody {
     long requiredInteger(String name, long min, long max) {
         OptionalLong value = integer(name, min, max);
         if (value.isEmpty()) {
-            throw new ApiError(VendorError.INVALID_PARAMETER, name + " is required");
+            throw new VendorException(VendorError.INVALID_PARAMETER, name + " is required");
         }
         return value.getAsLong();
     }
 
-    private static ApiError wrongType(String name, String expected, Object value) {
-        return new ApiError(VendorError.UNPARSABLE_BODY, name + " must be " + expected + ", got " + describe(value));
+    private static VendorException wrongType(String name, String expected, Object value) {
+        return new VendorException(VendorError.UNPARSABLE_BODY, name + " must be " + expected + ", got " + describe(value));
     }
 
-    private static ApiError outOfRange(String name, long min, long max, String given) {
-        return new ApiError(VendorError.INVALID_PARAMETER,
+    private static VendorException outOfRange(String name, long min, long max, String given) {
+        return new VendorException(VendorError.INVALID_PARAMETER,
                 name + " must be between " + min + " and " + max + ", got " + ClientText.cut(given));
     }
 

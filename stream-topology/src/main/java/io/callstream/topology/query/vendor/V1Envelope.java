@@ -1,5 +1,6 @@
 package io.callstream.topology.query.vendor;
 
+import io.callstream.service.RequestIds;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -19,14 +19,14 @@ record V1FilterRequest(RecordFilter filter, int page, int numberPerPage) {
 
     static V1FilterRequest parse(long sdkAppId, RequestBody body, long nowSeconds) {
         // Checked in the order of the vendor's field table, so the first problem reported is the first field's.
-        long start = body.requiredInteger("startTimestamp", 0, Paging.MAX_TIMESTAMP);
-        OptionalLong givenEnd = body.integer("endTimestamp", 0, Paging.MAX_TIMESTAMP);
+        long start = body.requiredInteger("startTimestamp", 0, VendorTimeBounds.MAX_TIMESTAMP);
+        OptionalLong givenEnd = body.integer("endTimestamp", 0, VendorTimeBounds.MAX_TIMESTAMP);
         if (givenEnd.isPresent() && givenEnd.getAsLong() < start) {
-            throw new ApiError(VendorError.INVALID_PARAMETER, "endTimestamp (" + givenEnd.getAsLong()
+            throw new VendorException(VendorError.INVALID_PARAMETER, "endTimestamp (" + givenEnd.getAsLong()
                     + ") must not be before startTimestamp (" + start + ")");
         }
         // With no end given, a start in the future makes an empty range (end < start): nothing matches.
-        long end = givenEnd.orElse(Math.min(start + Paging.SEVEN_DAYS, nowSeconds));
+        long end = givenEnd.orElse(Math.min(start + VendorTimeBounds.SEVEN_DAYS, nowSeconds));
         Set<CallResult> results = body.string("callResult")
                 .map(v -> Set.of(V1Values.parseCallResult("callResult", v))).orElse(Set.of());
         String callType = body.string("callType").map(v -> V1Values.parseCallType("callType", v)).orElse(null);
@@ -42,6 +42,6 @@ record V1FilterRequest(RecordFilter filter, int page, int numberPerPage) {
     }
 
     PageRequest pageRequest() {
-        return Paging.page(page, numberPerPage);
+        return PageRequest.page(page, numberPerPage);
     }
 }

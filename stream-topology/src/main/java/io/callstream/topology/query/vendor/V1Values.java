@@ -28,7 +28,7 @@ final class V1Values {
     static CallResult parseCallResult(String field, String value) {
         CallResult result = RESULTS.get(value);
         if (result == null) {
-            throw new ApiError(VendorError.INVALID_PARAMETER, field + " must be one of cancel, reject, not_answer, "
+            throw new VendorException(VendorError.INVALID_PARAMETER, field + " must be one of cancel, reject, not_answer, "
                     + "normal_end, call_busy, interrupt, failed, offline (or unknown), got " + ClientText.quoted(value));
         }
         return result;
@@ -36,7 +36,7 @@ final class V1Values {
 
     static String parseCallType(String field, String value) {
         if (!value.equals("single") && !value.equals("group")) {
-            throw new ApiError(VendorError.INVALID_PARAMETER,
+            throw new VendorException(VendorError.INVALID_PARAMETER,
                     field + " must be single or group, got " + ClientText.quoted(value));
         }
         return value;

@@ -9,11 +9,11 @@ import io.vertx.core.json.JsonObject;
  */
 final class V4Envelope implements Envelope {
 
-    private final RequestIds ids = new RequestIds();
+    private final V4RequestIds ids = new V4RequestIds();
 
     @Override
     public String newRequestId() {
-        return ids.v4();
+        return ids.next();
     }
 
     @Override

@@ -20,11 +20,11 @@ record V4FilterRequest(RecordFilter filter, int page, int numberPerPage) {
     static final int MAX_PER_PAGE = 100;
 
     static V4FilterRequest parse(long sdkAppId, RequestBody body, long nowSeconds) {
-        long floor = nowSeconds - Paging.SEVEN_DAYS;
-        OptionalLong givenStart = given(body.integer("StartTime", 0, Paging.MAX_TIMESTAMP));
-        OptionalLong givenEnd = given(body.integer("EndTime", 0, Paging.MAX_TIMESTAMP));
+        long floor = nowSeconds - VendorTimeBounds.SEVEN_DAYS;
+        OptionalLong givenStart = given(body.integer("StartTime", 0, VendorTimeBounds.MAX_TIMESTAMP));
+        OptionalLong givenEnd = given(body.integer("EndTime", 0, VendorTimeBounds.MAX_TIMESTAMP));
         if (givenStart.isPresent() && givenEnd.isPresent() && givenEnd.getAsLong() < givenStart.getAsLong()) {
-            throw new ApiError(VendorError.INVALID_PARAMETER, "EndTime (" + givenEnd.getAsLong()
+            throw new VendorException(VendorError.INVALID_PARAMETER, "EndTime (" + givenEnd.getAsLong()
                     + ") must not be before StartTime (" + givenStart.getAsLong() + ")");
         }
         long start = Math.max(floor, givenStart.orElse(floor));
@@ -44,7 +44,7 @@ record V4FilterRequest(RecordFilter filter, int page, int numberPerPage) {
     }
 
     PageRequest pageRequest() {
-        return Paging.page(page, numberPerPage);
+        return PageRequest.page(page, numberPerPage);
     }
 
     private static OptionalLong given(OptionalLong value) {

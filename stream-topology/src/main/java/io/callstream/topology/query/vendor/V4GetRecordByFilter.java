@@ -35,7 +35,7 @@ final class V4GetRecordByFilter implements VendorEndpoint {
                 : queries.records(request.filter(), request.pageRequest());
         return page.map(found -> {
             if (found.totalNum() == 0) {
-                throw new ApiError(VendorError.NO_CALL_RECORDS, "call records do not exist between "
+                throw new VendorException(VendorError.NO_CALL_RECORDS, "call records do not exist between "
                         + request.filter().fromTs() + " and " + request.filter().toTs() + " with these filters");
             }
             return new JsonObject()

@@ -39,7 +39,7 @@ final class V4Values {
     static CallResult parseCallResult(String field, String value) {
         CallResult result = RESULTS.get(value);
         if (result == null) {
-            throw new ApiError(VendorError.INVALID_PARAMETER, field + " must be one of Cancel, Reject, NotAnswer, "
+            throw new VendorException(VendorError.INVALID_PARAMETER, field + " must be one of Cancel, Reject, NotAnswer, "
                     + "NormalEnd, CallBusy, Interrupt, Failed, Offline (or Unknown), got " + ClientText.quoted(value));
         }
         return result;
@@ -62,7 +62,7 @@ final class V4Values {
         return switch (value) {
             case SINGLE_CALL -> "single";
             case MULTI_CALL -> "group";
-            default -> throw new ApiError(VendorError.INVALID_PARAMETER,
+            default -> throw new VendorException(VendorError.INVALID_PARAMETER,
                     field + " must be SingleCall or MultiCall, got " + ClientText.quoted(value));
         };
     }

@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One vendor API: where it lives, how it wraps answers, its rate limit, and what it answers to an authenticated,
- * admitted request. Everything else (authentication, rate limiting, body parsing, errors, metrics) is
- * {@link VendorRequestHandler}'s, the same for every API.
+ * admitted request. Everything else (authentication, rate limiting, body parsing, errors, metrics) is the request
+ * pipeline's ({@link VendorRoute}, {@link VendorConventions}), the same for every API.
  */
 interface VendorEndpoint {
 
@@ -20,6 +20,9 @@ interface VendorEndpoint {
 
     AppRateLimiter rateLimiter();
 
-    /** The payload of a successful answer ({@code data} or {@code Response}); fails with {@link ApiError} otherwise. */
+    /**
+     * The payload of a successful answer ({@code data} or {@code Response}); fails with {@link VendorException}
+     * otherwise.
+     */
     Future<JsonObject> answer(long sdkAppId, RequestBody body);
 }

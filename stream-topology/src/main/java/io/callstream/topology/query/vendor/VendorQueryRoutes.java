@@ -2,9 +2,11 @@ package io.callstream.topology.query.vendor;
 
 import io.callstream.topology.query.RecordQueries;
 import io.callstream.topology.query.auth.AdminAuth;
+import io.callstream.topology.query.http.RequestPipeline;
 import io.callstream.topology.query.limit.AppRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
@@ -51,8 +53,20 @@ public final class VendorQueryRoutes {
     public void mount(Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         for (VendorEndpoint endpoint : endpoints) {
-            VendorRequestHandler handler = new VendorRequestHandler(endpoint, auth, metrics, config.timeout());
-            router.post(endpoint.path()).handler(body).handler(handler::handle).failureHandler(handler::handleFailure);
+            var pipeline = new RequestPipeline<>(new VendorConventions(endpoint.envelope(), metrics),
+                    new VendorRoute(endpoint, auth), config.timeout());
+            router.post(endpoint.path()).handler(body).handler(pipeline::handle)
+                    .failureHandler(ctx -> pipeline.fail(ctx, failure(ctx)));
         }
+    }
+
+    /** Why a route failed: the body handler refused the body (too large, unreadable), or a handler threw. */
+    private static Throwable failure(RoutingContext ctx) {
+        if (ctx.failure() != null) {
+            return ctx.failure();
+        }
+        return new VendorException(VendorError.UNPARSABLE_BODY, ctx.statusCode() == 413
+                ? "the body exceeds " + MAX_BODY_BYTES + " bytes"
+                : "the request body could not be read (HTTP " + ctx.statusCode() + ")");
     }
 }

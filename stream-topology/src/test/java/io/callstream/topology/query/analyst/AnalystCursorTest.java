@@ -23,12 +23,12 @@ class AnalystCursorTest {
     @ValueSource(strings = {"abc", "%%", "cjF8MXwy", "cjJ8MXwyfDN8eA"})
     void refusesWhatItDidNotMake(String text) {
         assertThatThrownBy(() -> AnalystCursor.decode(text))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(AnalystException.class)
                 .hasMessageContaining("is not a nextCursor of /api/v1/records");
     }
 
     @Test
     void aPlainCursorIsNotOne() {
-        assertThatThrownBy(() -> AnalystCursor.decode(new Cursor(1, "x").encode())).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> AnalystCursor.decode(new Cursor(1, "x").encode())).isInstanceOf(AnalystException.class);
     }
 }

@@ -139,7 +139,7 @@ class OpenApiSpecTest {
 
     @Test
     void theErrorCodesAreTheApisOwn() {
-        Set<String> codes = Arrays.stream(ApiError.values()).map(e -> Integer.toString(e.code()))
+        Set<String> codes = Arrays.stream(AnalystError.values()).map(e -> Integer.toString(e.code()))
                 .collect(Collectors.toSet());
         assertThat(schema("Error").getProperties().get("errorCode").getEnum().stream().map(String::valueOf)
                 .collect(Collectors.toSet())).isEqualTo(codes);

@@ -32,7 +32,7 @@ class TimeParamTest {
             "1969-12-31T23:59:59Z", "2024-01-08T06:32:46 8"})
     void anythingElseSaysWhichFormsAreAccepted(String text) {
         assertThatThrownBy(() -> TimeParam.parse("from", text, true))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(AnalystException.class)
                 .hasMessageContaining("from");
     }
 

@@ -6,7 +6,7 @@ import io.callstream.topology.query.auth.AuthError;
  * The analyst API's errors: an HTTP status for generic clients and the vendor's error code for those that already
  * handle the vendor's APIs (docs/analyst-api.md, "Errors"). The code decides the status: every 70001 is a 400.
  */
-enum ApiError {
+enum AnalystError {
     BAD_PARAMETER(400, 70001),
     INVALID_USERSIG(401, 70002),
     EXPIRED_USERSIG(401, 70003),
@@ -21,7 +21,7 @@ enum ApiError {
     private final int status;
     private final int code;
 
-    ApiError(int status, int code) {
+    AnalystError(int status, int code) {
         this.status = status;
         this.code = code;
     }
@@ -39,7 +39,7 @@ enum ApiError {
         return this == RATE_LIMITED || this == UNAVAILABLE;
     }
 
-    static ApiError of(AuthError error) {
+    static AnalystError of(AuthError error) {
         return switch (error) {
             // An app we hold no key for is a wrong sdkappid, as the vendor's code 70001 says.
             case INVALID_PARAMETER, UNKNOWN_APP -> BAD_PARAMETER;

@@ -12,13 +12,13 @@ import java.util.List;
  * so that a mapping mistake there shows): the twelve members in the documented order, {@code ""} and {@code 0} for
  * what is unknown, results in v1 words ({@code unknown} shown as {@code offline}).
  */
-final class V1RecordJson {
+final class ExpectedV1RecordJson {
 
     /** The documented members, in their documented order. */
     static final List<String> MEMBERS = List.of("callId", "sdkAppId", "mediaType", "roomId", "startCallTs", "acceptTs",
             "endTs", "caller", "totalUserNumber", "callType", "callResult", "callees");
 
-    private V1RecordJson() {
+    private ExpectedV1RecordJson() {
     }
 
     static JsonObject expected(CallRecord r) {

@@ -4,11 +4,11 @@ package io.callstream.topology.query.vendor;
  * An answer other than success, with the message the client reads. Thrown (or a future failed with it) anywhere in a
  * request's handling; the pipeline turns it into the API's error envelope. No stack trace: it is an answer, not a bug.
  */
-final class ApiError extends RuntimeException {
+final class VendorException extends RuntimeException {
 
     private final VendorError error;
 
-    ApiError(VendorError error, String message) {
+    VendorException(VendorError error, String message) {
         super(message, null, false, false);
         this.error = error;
     }
