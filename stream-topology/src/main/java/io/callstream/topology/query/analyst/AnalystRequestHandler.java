@@ -70,6 +70,11 @@ final class AnalystRequestHandler {
 
     /** Authenticates, spends a token of the app's budget, and asks the endpoint. */
     private Future<JsonObject> answer(RoutingContext ctx) {
+        return endpoint.answer(authorized(ctx));
+    }
+
+    /** The request as the endpoint sees it, once authenticated and within the app's rate; else throws. */
+    AnalystRequest authorized(RoutingContext ctx) {
         QueryParams params = new QueryParams(ctx.queryParams(), accepted);
         AuthResult auth = authenticator.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), params);
         if (auth instanceof AuthResult.Denied denied) {
@@ -80,7 +85,7 @@ final class AnalystRequestHandler {
             throw new ApiException(ApiError.RATE_LIMITED, "more than " + limiter.ratePerSecond()
                     + " requests a second for app " + app + "; retry after " + RETRY_AFTER_SECONDS + " s");
         }
-        return endpoint.answer(new AnalystRequest(app, params, ctx::pathParam));
+        return new AnalystRequest(app, params, ctx::pathParam);
     }
 
     /**
@@ -93,7 +98,8 @@ final class AnalystRequestHandler {
                         "the answer did not arrive within " + timeout.toMillis() + " ms") : e));
     }
 
-    private static void fail(RoutingContext ctx, String requestId, Throwable failure) {
+    /** Answers the failure of a request with its JSON error. */
+    static void fail(RoutingContext ctx, String requestId, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof ApiException api) {
