@@ -108,6 +108,7 @@
       sessionStorage.setItem(STORAGE_KEY, decodeURIComponent(match[1]));
       history.replaceState(null, '', location.pathname + location.search);
     }
+    return !!match;
   }
 
   function showSignIn(message) {
@@ -365,11 +366,10 @@
     var limit = Number($('per-page').value);
     var params = Object.assign({}, filter, { limit: limit, page: state.page });
     var generation = ++state.generation;
-    if (section.getAttribute('data-state') !== 'ready') { section.setAttribute('data-state', 'loading'); }
     return getJson('/records', params).then(function (answer) {
       if (generation !== state.generation) { return; } // a newer filter's answer is coming
       var pages = Math.max(1, Math.ceil(answer.totalNum / limit));
-      if (state.page > pages) { state.page = pages; return loadRecords(); }
+      if (state.page > pages) { return turnTo(pages); }
       var body = $('records-table').tBodies[0];
       var rows = document.createDocumentFragment();
       answer.records.forEach(function (r) { rows.appendChild(recordRow(r, false)); });
@@ -451,7 +451,15 @@
     return function () { clearTimeout(t); t = setTimeout(fn, ms); };
   }
 
+  // A new filter or page: the table says it is loading until the answer arrives (an auto-refresh does not).
+  function turnTo(page) {
+    state.page = page;
+    $('records').setAttribute('data-state', 'loading');
+    return loadRecords();
+  }
+
   function reloadRecords() {
+    $('records').setAttribute('data-state', 'loading');
     state.page = 1;
     show($('detail'), false);
     loadRecords();
@@ -507,9 +515,14 @@
       $(id).addEventListener('change', reloadRecords);
     });
     var typed = debounce(reloadRecords, 300);
-    ['search-callid', 'search-userid'].forEach(function (id) { $(id).addEventListener('input', typed); });
-    $('page-prev').addEventListener('click', function () { if (state.page > 1) { state.page--; loadRecords(); } });
-    $('page-next').addEventListener('click', function () { state.page++; loadRecords(); });
+    ['search-callid', 'search-userid'].forEach(function (id) {
+      $(id).addEventListener('input', function () {
+        $('records').setAttribute('data-state', 'loading');
+        typed();
+      });
+    });
+    $('page-prev').addEventListener('click', function () { if (state.page > 1) { turnTo(state.page - 1); } });
+    $('page-next').addEventListener('click', function () { turnTo(state.page + 1); });
     $('export-csv').addEventListener('click', exportCsv);
     $('detail-close').addEventListener('click', function () { show($('detail'), false); });
     window.addEventListener('resize', debounce(function () {
@@ -522,6 +535,10 @@
   }
 
   wire();
+  // A sign-in link opened in a tab that already shows the page changes only the fragment: sign in with it.
+  window.addEventListener('hashchange', function () {
+    if (takeUserSigFromFragment()) { signIn(sessionStorage.getItem(STORAGE_KEY)); }
+  });
   takeUserSigFromFragment();
   var saved = sessionStorage.getItem(STORAGE_KEY);
   if (saved) { signIn(saved); } else { showSignIn(''); }
