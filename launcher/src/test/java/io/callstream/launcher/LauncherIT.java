@@ -109,11 +109,11 @@ class LauncherIT {
             assertThat(StartupBanner.text(callstream, examples)).contains("dashboard   " + examples.dashboard());
             URI dashboard = URI.create(examples.dashboard());
             assertThat(dashboard.getRawFragment()).startsWith("usersig=");
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(new URI(dashboard.getScheme(),
+            HttpResponse<String> dashboardPage = http.send(HttpRequest.newBuilder(new URI(dashboard.getScheme(),
                     dashboard.getAuthority(), dashboard.getPath(), null, null)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
-            assertThat(page.body()).contains("<script src=\"dashboard.js\"></script>");
+            assertThat(dashboardPage.statusCode()).isEqualTo(200);
+            assertThat(dashboardPage.headers().firstValue("Content-Security-Policy")).isPresent();
+            assertThat(dashboardPage.body()).contains("<script src=\"dashboard.js\"></script>");
             HttpResponse<String> overview = http.send(HttpRequest.newBuilder(URI.create(callstream.queryUrl() + "/api/v1/stats/overview"))
                     .header("Authorization", "Bearer " + dashboard.getRawFragment().substring("usersig=".length())).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
