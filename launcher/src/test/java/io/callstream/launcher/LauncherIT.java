@@ -104,6 +104,21 @@ class LauncherIT {
             assertThat(today.getLong("calls")).as("both calls started today, R8").isEqualTo(2);
             assertThat(new JsonObject(send(CurlCommand.parse(examples.concurrency()))).getJsonArray("windows"))
                     .as("the first call was in progress over the last hour").isNotEmpty();
+
+            // The banner's dashboard link: the page answers, and the UserSig of its fragment (which a browser never
+            // sends) is the admin's, accepted by the analyst API the page reads.
+            assertThat(StartupBanner.text(callstream, examples)).contains("dashboard   " + examples.dashboard());
+            URI dashboard = URI.create(examples.dashboard());
+            assertThat(dashboard.getRawFragment()).startsWith("usersig=");
+            HttpResponse<String> dashboardPage = http.send(HttpRequest.newBuilder(new URI(dashboard.getScheme(),
+                    dashboard.getAuthority(), dashboard.getPath(), null, null)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dashboardPage.statusCode()).isEqualTo(200);
+            assertThat(dashboardPage.headers().firstValue("Content-Security-Policy")).isPresent();
+            assertThat(dashboardPage.body()).contains("<script src=\"dashboard.js\"></script>");
+            HttpResponse<String> overview = http.send(HttpRequest.newBuilder(URI.create(callstream.queryUrl() + "/api/v1/stats/overview"))
+                    .header("Authorization", "Bearer " + dashboard.getRawFragment().substring("usersig=".length())).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
         }
 
         try (Callstream restarted = Callstream.start(settings(data, true))) {

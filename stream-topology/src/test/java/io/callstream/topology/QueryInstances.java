@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class QueryInstances {
 
     static final long APP = 1400000001L;
-    private static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
     /** Every instance's, so that they accept each other's requests. */
     static final String CLUSTER_SECRET = "query-it-cluster-secret-0123456789abcdef";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

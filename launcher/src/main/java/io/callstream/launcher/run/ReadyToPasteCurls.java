@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The curl commands the launcher prints, each complete and valid as printed: a callback of a finished 1v1 call, the
  * vendor-compatible queries that read it back and the analyst API's statistics, signed with a fresh UserSig of the
- * app's admin. Arguments are in
+ * app's admin; and the dashboard's sign-in link with the same UserSig. Arguments are in
  * single quotes and contain none, so they paste into any POSIX shell.
  */
 public final class ReadyToPasteCurls {
@@ -25,9 +25,10 @@ public final class ReadyToPasteCurls {
      * @param recordByCallId  {@code get_record_by_callId} of the example call
      * @param statsOverview   the analyst API's today/this-month overview, calls live now included
      * @param concurrency     the analyst API's maximum concurrency per minute over the last hour, calls in progress included
+     * @param dashboard       the dashboard's sign-in link: the UserSig in the fragment, which a browser never sends
      */
     public record Examples(String callId, String callback, String recordsByFilter, String recordByCallId,
-                           String statsOverview, String concurrency) {
+                           String statsOverview, String concurrency, String dashboard) {
     }
 
     private ReadyToPasteCurls() {
@@ -45,6 +46,7 @@ public final class ReadyToPasteCurls {
         String byCallId = null;
         String overview = null;
         String concurrency = null;
+        String dashboard = null;
         if (queryBase != null && secretKey != null) {
             String userSig = UserSig.generate(sdkAppId, secretKey, admin, USERSIG_LIFETIME, now);
             long random = ThreadLocalRandom.current().nextLong(0, 1L << 32);
@@ -55,8 +57,9 @@ public final class ReadyToPasteCurls {
             byCallId = post(queryBase + "/v1/records/get_record_by_callId?" + query, new JsonObject().put("callId", callId));
             overview = get(queryBase + "/api/v1/stats/overview", userSig);
             concurrency = get(queryBase + "/api/v1/concurrency?granularity=minute", userSig);
+            dashboard = queryBase + "/dashboard/#usersig=" + userSig;
         }
-        return new Examples(callId, callback, byFilter, byCallId, overview, concurrency);
+        return new Examples(callId, callback, byFilter, byCallId, overview, concurrency, dashboard);
     }
 
     private static String callback(String callbackUrl, long sdkAppId, String callId, Instant now) {

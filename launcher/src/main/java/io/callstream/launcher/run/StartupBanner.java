@@ -30,6 +30,10 @@ public final class StartupBanner {
         if (callstream.queryUrl() != null) {
             line(out, "query API", callstream.queryUrl() + "  /v1/records/*, /v4/call_record_http_srv/*, /api/v1/*   /healthz /readyz /metrics");
         }
+        if (examples.dashboard() != null) {
+            line(out, "dashboard", examples.dashboard() + "  (signed in for " + ReadyToPasteCurls.USERSIG_LIFETIME.toHours()
+                    + " h; the UserSig stays in the browser tab)");
+        }
         line(out, "app", "SDKAppID " + callstream.sdkAppId()
                 + (callstream.adminIdentifier() == null ? "" : ", admin " + callstream.adminIdentifier()));
         SecretKey key = callstream.secretKey();

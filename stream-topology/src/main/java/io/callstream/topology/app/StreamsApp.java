@@ -14,6 +14,7 @@ import io.callstream.topology.query.QueryCluster;
 import io.callstream.topology.query.StreamsRecordQueries;
 import io.callstream.topology.query.analyst.AnalystRoutes;
 import io.callstream.topology.query.auth.AdminAuth;
+import io.callstream.topology.query.dashboard.DashboardRoutes;
 import io.callstream.topology.query.auth.UserSigSignatureCheck;
 import io.callstream.topology.query.internal.InternalApi;
 import io.callstream.topology.query.stats.StatsInternalRoutes;
@@ -145,8 +146,8 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     /**
-     * The query APIs when secret keys are configured (without them no UserSig can be checked, so the APIs stay off
-     * rather than open), and the instances' routes to each other on the internal listener.
+     * The query APIs and the dashboard that reads them when secret keys are configured (without them no UserSig can be
+     * checked, so the APIs stay off rather than open), and the instances' routes to each other on the internal listener.
      */
     private void mountQueries(Router router, Router internalRouter, PrometheusMeterRegistry registry) {
         if (config.internal().isEmpty()) {
@@ -178,6 +179,7 @@ public final class StreamsApp implements AutoCloseable {
                 new UserSigSignatureCheck(config.secretKeys().orElseThrow(), Clock.systemUTC(), config.userSigMaxLifetime()));
         new VendorQueryRoutes(config.queryApi(), new StreamsRecordQueries(vendorCluster, events), auth, registry).mount(router);
         new AnalystRoutes(config.analystApi(), new StreamsRecordQueries(analystCluster, events), statsQueries, auth).mount(router);
+        DashboardRoutes.mount(router);
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
 /**
  * The analyst API (docs/analyst-api.md, docs/openapi.yaml): our own JSON over HTTP, read-only, for an app's admin.
  * <ul>
- *   <li>{@code GET /api/v1/records}: finished records by start time, any range within the retention</li>
+ *   <li>{@code GET /api/v1/records}: finished records by start time, any range within the retention; with
+ *       {@code Accept: text/csv} all of them as CSV ({@link RecordsCsvExport})</li>
  *   <li>{@code GET /api/v1/records/{callId}}: one finished record</li>
  *   <li>{@code GET /api/v1/calls/open}: calls in progress</li>
  *   <li>{@code GET /api/v1/calls/open/{callId}}: one call in progress (or its record once finished)</li>
@@ -31,6 +32,7 @@ public final class AnalystRoutes {
     private final AppRateLimiter limiter;
     private final AnalystApiConfig config;
     private final AnalystConventions conventions = new AnalystConventions();
+    private final RecordsCsvExport csv;
 
     public AnalystRoutes(AnalystApiConfig config, RecordQueries queries, StatsQueries stats, AdminAuth auth) {
         this(config, queries, stats, auth, Clock.systemUTC(), System::nanoTime);
@@ -59,6 +61,7 @@ public final class AnalystRoutes {
                     new GetStatsOverview(stats, clock)));
         }
         this.endpoints = List.copyOf(all);
+        this.csv = new RecordsCsvExport(queries, clock, config.retention(), authenticator, limiter, config.timeout());
     }
 
     /** The endpoints {@link #mount} puts on a router. */
@@ -67,6 +70,7 @@ public final class AnalystRoutes {
     }
 
     public void mount(Router router) {
+        csv.mount(router);
         for (AnalystEndpoint endpoint : endpoints) {
             var pipeline = new RequestPipeline<>(conventions, new AnalystRoute(endpoint, authenticator, limiter),
                     config.timeout());

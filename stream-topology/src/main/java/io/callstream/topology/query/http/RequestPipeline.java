@@ -63,6 +63,11 @@ public final class RequestPipeline<E extends RuntimeException> {
                 : failure(ctx, requestId, result.cause()))));
     }
 
+    /** The route this pipeline answers for. */
+    public ApiRoute route() {
+        return route;
+    }
+
     /** Answers a request that failed before the route's handler could (e.g. a body the body handler refused). */
     public void fail(RoutingContext ctx, Throwable failure) {
         long started = System.nanoTime();
