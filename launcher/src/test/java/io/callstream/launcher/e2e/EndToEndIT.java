@@ -37,7 +37,6 @@ import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.Participant;
 import io.callstream.schemas.EventKind;
 import io.callstream.schemas.serde.CallstreamSerdes;
-import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.Metrics;
 import io.callstream.testkit.FreePort;
@@ -58,7 +57,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -118,16 +116,12 @@ class EndToEndIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void emulatedCallsFoldToTheGroundTruthThroughFaultsAndAGatewayRestart(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         long began = System.nanoTime();
-        String events = kafka.newTopicName("e2e-events");
-        String deadLetters = events + ".dlq";
-        String records = kafka.newTopicName("e2e-records");
-        String concurrency = kafka.newTopicName("e2e-concurrency");
-        String daily = kafka.newTopicName("e2e-daily");
-        kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
-                Topics.EVENTS_DLQ.withName(deadLetters).toNewTopic(Optional.empty()),
-                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
-                Topics.CONCURRENCY.withName(concurrency).toNewTopic(Optional.empty()),
-                Topics.DAILY_STATS.withName(daily).toNewTopic(Optional.empty()));
+        PipelineTopics topics = PipelineTopics.create(kafka, "e2e");
+        String events = topics.events();
+        String deadLetters = topics.deadLetters();
+        String records = topics.records();
+        String concurrency = topics.concurrency();
+        String daily = topics.daily();
         Map<String, String> env = environment(kafka, events, deadLetters, records, dir);
         env.put("CALLSTREAM_TOPIC_CONCURRENCY", concurrency);
         env.put("CALLSTREAM_TOPIC_DAILY_STATS", daily);

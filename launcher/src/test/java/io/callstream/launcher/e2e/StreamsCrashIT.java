@@ -21,7 +21,6 @@ import io.callstream.emulator.run.RunSettings;
 import io.callstream.gateway.Gateway;
 import io.callstream.gateway.GatewayConfig;
 import io.callstream.schemas.CallRecord;
-import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.Metrics;
 import io.callstream.testkit.FreePort;
@@ -37,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -81,16 +79,12 @@ class StreamsCrashIT {
     void killedTwiceOnceLosingItsStateTheFoldWritesEveryRevisionOnceAndTheGroundTruth(KafkaCluster kafka, @TempDir Path dir)
             throws Exception {
         long began = System.nanoTime();
-        String events = kafka.newTopicName("crash-events");
-        String deadLetters = events + ".dlq";
-        String records = kafka.newTopicName("crash-records");
-        String concurrency = kafka.newTopicName("crash-concurrency");
-        String daily = kafka.newTopicName("crash-daily");
-        kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
-                Topics.EVENTS_DLQ.withName(deadLetters).toNewTopic(Optional.empty()),
-                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
-                Topics.CONCURRENCY.withName(concurrency).toNewTopic(Optional.empty()),
-                Topics.DAILY_STATS.withName(daily).toNewTopic(Optional.empty()));
+        PipelineTopics topics = PipelineTopics.create(kafka, "crash");
+        String events = topics.events();
+        String deadLetters = topics.deadLetters();
+        String records = topics.records();
+        String concurrency = topics.concurrency();
+        String daily = topics.daily();
         String applicationId = kafka.newTopicName("crash-fold");
         Map<String, String> streamsEnv = streamsEnvironment(kafka, applicationId, events, records, concurrency, daily);
         Map<String, String> gatewayEnv = gatewayEnvironment(kafka, events, deadLetters);
