@@ -2,7 +2,7 @@ package io.callstream.topology;
 
 import io.callstream.schemas.topic.Topics;
 import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.EventTimeWindow;
+import io.callstream.topology.fold.EventTimeWindow;
 import io.callstream.topology.record.FoldListener;
 import java.time.Duration;
 

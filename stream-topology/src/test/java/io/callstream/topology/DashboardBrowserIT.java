@@ -12,7 +12,7 @@ import io.callstream.testkit.KafkaCluster;
 import io.callstream.testkit.WithKafka;
 import io.callstream.topology.app.StreamsApp;
 import io.callstream.topology.query.LocalRecordQueries;
-import io.callstream.topology.record.CallRecordFolder;
+import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallScenarios;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.record.ArrivedFact;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallState;
 import io.callstream.topology.record.FoldListener;

@@ -2,7 +2,7 @@ package io.callstream.topology;
 
 import io.callstream.topology.query.LocalRecordQueries;
 import io.callstream.topology.query.StoreLookup;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.ClosedBy;
 import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.CallScenarios;
 import io.callstream.topology.stats.StatsZone;
 import io.callstream.topology.stats.processor.StatsStores;

@@ -3,7 +3,7 @@ package io.callstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.DailyStats;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.Facts;
 import io.callstream.topology.stats.processor.StatsListener;
 import io.callstream.topology.stats.processor.StatsStores;

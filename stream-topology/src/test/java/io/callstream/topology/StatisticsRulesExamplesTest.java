@@ -9,7 +9,7 @@ import io.callstream.schemas.ClosedBy;
 import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.WindowGranularity;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.Facts;
 import io.callstream.topology.stats.DistinctUsers;
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package io.callstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallRecord;
-import io.callstream.topology.record.CallFact;
-import io.callstream.topology.record.CallRecordFolder;
+import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallScenarios;
 import java.time.Duration;
 import java.util.ArrayList;

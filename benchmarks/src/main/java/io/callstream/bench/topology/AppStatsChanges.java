@@ -2,7 +2,7 @@ package io.callstream.bench.topology;
 
 import io.callstream.schemas.CallScope;
 import io.callstream.topology.TopologyConfig;
-import io.callstream.topology.record.CallRecordFolder;
+import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallScenarios;
 import io.callstream.topology.stats.CallFigures;
 import io.callstream.topology.stats.StatsChange;

@@ -10,7 +10,7 @@ import io.callstream.testkit.KafkaCluster;
 import io.callstream.testkit.KafkaClusters;
 import io.callstream.topology.app.StreamsApp;
 import io.callstream.topology.app.StreamsAppConfig;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.CallScenarios;
 import io.callstream.topology.record.ScenarioEvents;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.callstream.bench.topology;
 
-import io.callstream.topology.record.CallFact;
-import io.callstream.topology.record.CallRecordFolder;
+import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallScenarios;
 import java.util.List;
 import java.util.Random;

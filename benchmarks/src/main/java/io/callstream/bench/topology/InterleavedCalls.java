@@ -1,6 +1,6 @@
 package io.callstream.bench.topology;
 
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.CallScenarios;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -2,7 +2,7 @@ package io.callstream.bench.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.CallScenarios;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -45,14 +45,17 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule theFoldRulesAreKafkaFree = noClasses()
-            .that().haveFullyQualifiedName("io.callstream.topology.record.CallRecordFolder")
-            .or().haveFullyQualifiedName("io.callstream.topology.record.CallFact")
-            .or().haveFullyQualifiedName("io.callstream.topology.record.Evidence")
-            .or().haveFullyQualifiedName("io.callstream.topology.record.PresenceSweep")
-            .or().haveFullyQualifiedName("io.callstream.topology.record.CallResults")
+            .that().resideInAPackage("io.callstream.topology.fold..")
             .or().haveFullyQualifiedName("io.callstream.topology.record.CallState")
             .should().dependOnClassesThat().resideInAPackage(KAFKA)
             .because("the fold's rules (R1-R6) are plain Java, property-tested without Kafka");
+
+    @ArchTest
+    static final ArchRule theFoldRulesKnowNothingOfTheirProcessor = noClasses()
+            .that().resideInAPackage("io.callstream.topology.fold..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.callstream.topology.record..",
+                    "io.callstream.topology.app..", "io.callstream.topology.query..")
+            .because("the processor runs the rules; the rules do not know where they run");
 
     @ArchTest
     static final ArchRule theStatisticsRulesAreKafkaFree = noClasses()

@@ -12,7 +12,7 @@ import io.callstream.topology.query.analyst.AnalystApiConfig;
 import io.callstream.topology.query.auth.AppSecretKeys;
 import io.callstream.topology.query.vendor.QueryApiConfig;
 import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.EventTimeWindow;
+import io.callstream.topology.fold.EventTimeWindow;
 import io.callstream.topology.stats.StatsZone;
 import io.callstream.topology.stats.processor.StatsListener;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.callstream.topology.record;
 import io.callstream.schemas.EventKind;
 import io.callstream.schemas.SchemaHistory;
 import io.callstream.schemas.serde.AvroSerde;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.state.StoredFact;
 import java.util.List;
 import org.apache.avro.Schema;

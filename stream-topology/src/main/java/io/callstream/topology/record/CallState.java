@@ -1,6 +1,7 @@
 package io.callstream.topology.record;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.stats.OpenSpan;
 import java.util.Collections;
 import java.util.SortedSet;

@@ -1,5 +1,6 @@
 package io.callstream.topology.record;
 
+import io.callstream.topology.fold.CallFact;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -2,6 +2,8 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.fold.CallRecordFolder;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;

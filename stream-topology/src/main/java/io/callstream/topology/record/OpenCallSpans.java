@@ -1,5 +1,6 @@
 package io.callstream.topology.record;
 
+import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.stats.CallFigures;
 import io.callstream.topology.stats.OpenSpan;
 import java.util.Objects;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.topology.FoldDriverAccess;
-import io.callstream.topology.record.CallFact;
+import io.callstream.topology.fold.CallFact;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

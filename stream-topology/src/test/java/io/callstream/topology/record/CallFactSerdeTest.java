@@ -2,6 +2,7 @@ package io.callstream.topology.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.topology.fold.CallFact;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;

@@ -7,6 +7,7 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.ClosedBy;
 import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.fold.CallFact;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static io.callstream.topology.record.Facts.of;
 import static io.callstream.topology.record.Facts.withRole;
 
 import io.callstream.schemas.CallResult;
+import io.callstream.topology.fold.CallFact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -2,6 +2,7 @@ package io.callstream.topology.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.topology.fold.CallFact;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;

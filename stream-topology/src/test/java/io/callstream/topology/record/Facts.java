@@ -2,6 +2,7 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallbackCommand;
 import io.callstream.schemas.EventKind;
+import io.callstream.topology.fold.CallFact;
 
 /** Terse construction of facts for tests: {@code Facts.of("callee_accept_call", "bob", 105)}. */
 public final class Facts {

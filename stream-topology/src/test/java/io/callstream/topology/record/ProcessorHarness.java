@@ -3,6 +3,7 @@ package io.callstream.topology.record;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.fold.CallFact;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;

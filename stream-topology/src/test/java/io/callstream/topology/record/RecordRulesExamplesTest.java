@@ -7,6 +7,8 @@ import io.callstream.schemas.CallResult;
 import io.callstream.schemas.ClosedBy;
 import io.callstream.schemas.EventKind;
 import io.callstream.schemas.Participant;
+import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.fold.CallRecordFolder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

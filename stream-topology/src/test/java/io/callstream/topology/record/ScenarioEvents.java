@@ -1,6 +1,7 @@
 package io.callstream.topology.record;
 
 import io.callstream.schemas.CallEvent;
+import io.callstream.topology.fold.CallFact;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.callstream.topology.record;
+package io.callstream.topology.fold;
 
 import io.callstream.schemas.CallEvent;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.callstream.topology.record;
+package io.callstream.topology.fold;
 
 import static io.callstream.schemas.CallbackCommand.CALLEE_ACCEPT_CALL;
 import static io.callstream.schemas.CallbackCommand.CALLEE_CALL_CANCELED;

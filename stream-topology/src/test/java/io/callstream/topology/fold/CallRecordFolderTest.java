@@ -1,4 +1,4 @@
-package io.callstream.topology.record;
+package io.callstream.topology.fold;
 
 import static io.callstream.topology.record.Facts.group;
 import static io.callstream.topology.record.Facts.of;

@@ -1,8 +1,10 @@
-package io.callstream.topology.record;
+package io.callstream.topology.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallEvent;
+import io.callstream.topology.record.Facts;
+import io.callstream.topology.record.ScenarioEvents;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

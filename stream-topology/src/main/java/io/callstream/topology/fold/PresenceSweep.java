@@ -1,4 +1,4 @@
-package io.callstream.topology.record;
+package io.callstream.topology.fold;
 
 import java.util.ArrayList;
 import java.util.Comparator;

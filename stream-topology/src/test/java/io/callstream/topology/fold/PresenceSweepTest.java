@@ -1,4 +1,4 @@
-package io.callstream.topology.record;
+package io.callstream.topology.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package io.callstream.topology.record;
+package io.callstream.topology.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.record.CallScenarios;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
