@@ -55,12 +55,19 @@ final class RecordCsv {
         return out.toString();
     }
 
-    /** One field, quoted when RFC 4180 requires it. */
+    /**
+     * One field, quoted when RFC 4180 requires it. Text that a spreadsheet would take for a formula ({@code =}, {@code
+     * +}, {@code -}, {@code @}, a tab or CR first) gets a leading {@code '}: user ids and room ids come from callbacks,
+     * which anyone with the callback URL can send, and a CSV is opened in spreadsheets.
+     */
     static String field(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
+        if (value instanceof CharSequence && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
         boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
                 || text.indexOf('\n') >= 0;
         return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;

@@ -1,14 +1,20 @@
 package io.callstream.topology.query.dashboard;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The dashboard (docs/dashboard.md): a static page under {@value #PATH}/ that reads the analyst API from the browser
- * with the admin's UserSig. The server holds no state for it and knows no secret of it: it serves files, from two
- * roots inside the jar only, the page's own ({@value #WEBROOT}) and uPlot's WebJar, under a Content-Security-Policy
- * that lets the page load and fetch from this origin alone.
+ * with the admin's UserSig. The server holds no state for it and knows no secret of it: it serves a fixed set of
+ * files, read once from this jar's classpath (the page's own, {@value #WEBROOT}, and uPlot's WebJar), under a
+ * Content-Security-Policy that lets the page load and fetch from this origin alone. Any other path is 404: there is
+ * no directory to climb out of, and no file in the working directory can stand in for the jar's.
  */
 public final class DashboardRoutes {
 
@@ -26,6 +32,16 @@ public final class DashboardRoutes {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /** Path below {@value #PATH}/ → the file served there. */
+    private static final Map<String, File> FILES = Map.of(
+            "", File.of(WEBROOT + "/index.html", "text/html; charset=utf-8"),
+            "index.html", File.of(WEBROOT + "/index.html", "text/html; charset=utf-8"),
+            "dashboard.js", File.of(WEBROOT + "/dashboard.js", "text/javascript; charset=utf-8"),
+            "dashboard.css", File.of(WEBROOT + "/dashboard.css", "text/css; charset=utf-8"),
+            "favicon.svg", File.of(WEBROOT + "/favicon.svg", "image/svg+xml"),
+            "vendor/uplot/uPlot.iife.min.js", File.of(UPLOT_ROOT + "/uPlot.iife.min.js", "text/javascript; charset=utf-8"),
+            "vendor/uplot/uPlot.min.css", File.of(UPLOT_ROOT + "/uPlot.min.css", "text/css; charset=utf-8"));
+
     private DashboardRoutes() {
     }
 
@@ -38,25 +54,36 @@ public final class DashboardRoutes {
                 ctx.next();
             }
         });
-        router.route(PATH + "/*").handler(DashboardRoutes::securityHeaders);
-        router.get(PATH + "/vendor/uplot/*").handler(files(UPLOT_ROOT));
-        router.get(PATH + "/*").handler(files(WEBROOT));
+        router.get(PATH + "/*").handler(DashboardRoutes::serve);
     }
 
-    /**
-     * StaticHandler serves only below its root: it normalizes the path (RFC 3986 dot segments, percent-decoding first)
-     * and refuses a path that would climb out of it; no directory listing, no hidden files.
-     */
-    private static StaticHandler files(String root) {
-        return StaticHandler.create(root).setDirectoryListing(false).setIncludeHidden(false)
-                .setIndexPage("index.html").setDefaultContentEncoding("UTF-8");
-    }
-
-    private static void securityHeaders(RoutingContext ctx) {
+    private static void serve(RoutingContext ctx) {
+        File file = FILES.get(ctx.request().path().substring(PATH.length() + 1));
+        if (file == null) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
         ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer")
-                .putHeader("X-Frame-Options", "DENY");
-        ctx.next();
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader(HttpHeaders.CONTENT_TYPE, file.contentType())
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .end(file.content());
+    }
+
+    /** A file of the page, read from the classpath when this class loads: the jar's own, and only once. */
+    private record File(Buffer content, String contentType) {
+
+        static File of(String resource, String contentType) {
+            try (InputStream in = DashboardRoutes.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the dashboard's " + resource + " is not on the classpath");
+                }
+                return new File(Buffer.buffer(in.readAllBytes()), contentType);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -99,6 +99,18 @@ class RecordsCsvExportTest {
         assertThat(RecordCsv.field(null)).isEmpty();
     }
 
+    /** A user id from a callback must not run as a formula in the spreadsheet that opens the export. */
+    @Test
+    void textThatASpreadsheetWouldTakeForAFormulaIsDefused() {
+        assertThat(RecordCsv.field("=1+1")).isEqualTo("'=1+1");
+        assertThat(RecordCsv.field("+1")).isEqualTo("'+1");
+        assertThat(RecordCsv.field("-2")).isEqualTo("'-2");
+        assertThat(RecordCsv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(RecordCsv.field("\tx")).isEqualTo("'\tx");
+        assertThat(RecordCsv.field(-2L)).as("numbers are numbers").isEqualTo("-2");
+        assertThat(RecordCsv.field("a=b")).isEqualTo("a=b");
+    }
+
     @Test
     void anEmptyAnswerIsTheHeaderAlone() {
         assertThat(lines(csv(RECORDS + "?callId=no-such-call"))).containsExactly(RecordCsv.header().strip());

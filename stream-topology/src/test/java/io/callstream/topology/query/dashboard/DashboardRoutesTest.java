@@ -2,12 +2,6 @@ package io.callstream.topology.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +10,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +100,21 @@ class DashboardRoutesTest {
             String answer = raw(path);
             assertThat(answer).as(path).doesNotStartWith("HTTP/1.1 200");
             assertThat(answer).as(path).doesNotContain("<configuration", "\"name\": \"uplot\"", "root:", "Manifest-Version");
+        }
+    }
+
+    /** A dashboard directory where the server runs cannot stand in for the jar's page. */
+    @Test
+    void theJarsPageEvenWithADashboardDirectoryInTheWorkingDirectory() throws IOException {
+        Path planted = Path.of(DashboardRoutes.WEBROOT, "index.html");
+        Files.createDirectories(planted.getParent());
+        try {
+            Files.writeString(planted, "<html>planted</html>");
+            assertThat(raw("/dashboard/index.html")).startsWith("HTTP/1.1 200").doesNotContain("planted")
+                    .contains("dashboard.js");
+        } finally {
+            Files.delete(planted);
+            Files.delete(planted.getParent());
         }
     }
 
