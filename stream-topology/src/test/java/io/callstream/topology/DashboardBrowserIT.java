@@ -290,7 +290,51 @@ class DashboardBrowserIT {
                 .allSatisfy(e -> assertThat(e).contains("/api/v1/stats/overview", "401"));
     }
 
+    @Test
+    @Order(8)
+    void autoRefreshRedrawsEveryFewSecondsUntilPaused() throws Exception {
+        signIn();
+        autoRefresh(false);
+        waitFor("overview", "ready");
+        Thread.sleep(1_000); // a refresh already under way lands
+        String paused = updated();
+        Thread.sleep(6_000); // longer than the refresh period: a refresh would have changed the time shown
+        assertThat(updated()).as("paused: no refresh").isEqualTo(paused);
+        autoRefresh(true); // a refresh now, then one every 5 s
+        new WebDriverWait(browser, UI_WAIT).until(d -> !updated().equals(paused));
+        String resumed = updated();
+        new WebDriverWait(browser, UI_WAIT).until(d -> !updated().equals(resumed));
+        autoRefresh(false);
+    }
+
+    /** The last test: it stops the service under the page. */
+    @Test
+    @Order(9)
+    void whenTheApiStopsAnsweringThePageSaysSoAndKeepsTrying() throws Exception {
+        app.close();
+        autoRefresh(true); // refreshes at once
+        new WebDriverWait(browser, UI_WAIT).until(d -> d.findElement(By.id("banner")).isDisplayed());
+        assertThat(browser.findElement(By.id("banner")).getText()).contains("does not answer", "retrying");
+        waitFor("overview", "error");
+        screenshot("api-down");
+        // The requests that found no server are the only errors the console shows; the page throws nothing.
+        assertThat(HeadlessChromium.severeConsoleEntries(browser)).allSatisfy(e -> assertThat(e).contains("/api/v1/"));
+    }
+
     // ---- the page -----------------------------------------------------------------------------------------------
+
+    /** Turns the page's auto-refresh on or off, whichever it is now. */
+    private static void autoRefresh(boolean on) {
+        WebElement toggle = browser.findElement(By.id("refresh-toggle"));
+        if (toggle.getText().equals(on ? "Resume auto-refresh" : "Pause auto-refresh")) {
+            toggle.click();
+        }
+        assertThat(toggle.getText()).isEqualTo(on ? "Pause auto-refresh" : "Resume auto-refresh");
+    }
+
+    private static String updated() {
+        return browser.findElement(By.id("updated")).getText();
+    }
 
     private static String baseUrl() {
         return "http://127.0.0.1:" + app.port();
