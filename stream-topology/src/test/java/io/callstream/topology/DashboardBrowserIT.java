@@ -307,17 +307,22 @@ class DashboardBrowserIT {
         autoRefresh(false);
     }
 
-    /** The last test: it stops the service under the page. */
+    /** The last test: it stops the service under the page, Kafka Streams first (101001, retry), then its server. */
     @Test
     @Order(9)
-    void whenTheApiStopsAnsweringThePageSaysSoAndKeepsTrying() throws Exception {
-        app.close();
+    void whenTheApiCannotAnswerOrStopsAnsweringThePageSaysSoAndKeepsTrying() throws Exception {
+        app.streams().close(Duration.ofSeconds(30));
         autoRefresh(true); // refreshes at once
         new WebDriverWait(browser, UI_WAIT).until(d -> d.findElement(By.id("banner")).isDisplayed());
-        assertThat(browser.findElement(By.id("banner")).getText()).contains("does not answer", "retrying");
+        assertThat(browser.findElement(By.id("banner")).getText()).contains("cannot be read completely right now",
+                "retrying");
+        screenshot("api-retry");
+        app.close();
+        new WebDriverWait(browser, UI_WAIT).until(d -> d.findElement(By.id("banner")).getText().contains("does not answer"));
+        assertThat(browser.findElement(By.id("banner")).getText()).contains("retrying");
         waitFor("overview", "error");
         screenshot("api-down");
-        // The requests that found no server are the only errors the console shows; the page throws nothing.
+        // The requests answered 503 or not at all are the only errors the console shows; the page throws nothing.
         assertThat(HeadlessChromium.severeConsoleEntries(browser)).allSatisfy(e -> assertThat(e).contains("/api/v1/"));
     }
 
