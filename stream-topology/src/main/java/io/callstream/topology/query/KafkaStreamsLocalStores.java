@@ -3,7 +3,6 @@ package io.callstream.topology.query;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.CallState;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -70,11 +69,6 @@ public final class KafkaStreamsLocalStores implements LocalStores, StoreLookup {
     @Override
     public ReadOnlyKeyValueStore<String, Long> openCalls() {
         return store(CallRecordProcessor.OPEN_CALLS_STORE);
-    }
-
-    @Override
-    public ReadOnlyKeyValueStore<String, CallState> callStates() {
-        return store(CallRecordProcessor.STATE_STORE);
     }
 
     @Override

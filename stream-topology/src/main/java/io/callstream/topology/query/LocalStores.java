@@ -2,7 +2,6 @@ package io.callstream.topology.query;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.record.ArrivedFact;
-import io.callstream.topology.record.CallState;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -22,8 +21,6 @@ public interface LocalStores {
     ReadOnlyKeyValueStore<String, Long> counts();
 
     ReadOnlyKeyValueStore<String, Long> openCalls();
-
-    ReadOnlyKeyValueStore<String, CallState> callStates();
 
     ReadOnlyKeyValueStore<String, ArrivedFact> callFacts();
 }
