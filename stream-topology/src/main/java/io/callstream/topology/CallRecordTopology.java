@@ -5,9 +5,7 @@ import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.query.RecordCounts;
 import io.callstream.topology.query.RecordIndex;
 import io.callstream.topology.query.RecordIndexProcessor;
-import io.callstream.topology.record.CallFactSerde;
-import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.CallStateSerde;
+import io.callstream.topology.record.CallRecordFold;
 import io.callstream.topology.record.EmittedRecordSerde;
 import io.callstream.topology.record.RecordRevision;
 import io.callstream.topology.stats.CallFigures;
@@ -47,29 +45,15 @@ public final class CallRecordTopology {
     public static Topology build(TopologyConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         EmittedRecordSerde emitted = new EmittedRecordSerde();
-        // Not cached. A callback that does not change its call's phase writes only its fact, once; the state,
-        // deadline and open-call entries change a few times in a call's life, mostly seconds or minutes apart, so a
-        // record cache would seldom merge two writes, and its sorted map cost more than the writes it saved
-        // (docs/benchmarks.md).
-        builder.addStateStore(uncached(CallRecordProcessor.STATE_STORE, new CallStateSerde(emitted)));
-        builder.addStateStore(uncached(CallRecordProcessor.FACTS_STORE, new CallFactSerde()));
-        builder.addStateStore(uncached(CallRecordProcessor.DEADLINE_STORE, Serdes.String()));
-        builder.addStateStore(uncached(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()));
-        // The fold's own state seen another way, rebuilt whenever a task starts: no changelog, no disk.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.OPEN_SPANS_STORE),
-                Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled());
         KStream<String, CallRecord> records = builder.stream(config.eventsTopic(),
                         Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
-                .process(() -> new CallRecordProcessor(config.timings(), config.limits(), config.cachedCalls(), config.listener()),
-                        Named.as("fold-calls"), CallRecordProcessor.STATE_STORE, CallRecordProcessor.FACTS_STORE,
-                        CallRecordProcessor.DEADLINE_STORE, CallRecordProcessor.OPEN_CALLS_STORE,
-                        CallRecordProcessor.OPEN_SPANS_STORE);
+                .process(new CallRecordFold(config, emitted), Named.as("fold-calls"));
         records.to(config.recordsTopic(), Produced.with(Serdes.String(), emitted).withName("call-records"));
 
         // The query stores: every emitted record, indexed by time and by user, kept for the retention (R9). Fed
-        // inline from the fold's output, in the same task: a separate sub-topology reading the records topic was
-        // measured to cost the fold a quarter of its throughput and to lag behind it (docs/benchmarks.md), and the
-        // stores' own changelogs already make them restorable.
+        // inline from the fold's output, in the same task: a separate sub-topology reading the records topic costs the
+        // fold throughput and lags behind it (docs/benchmarks.md), and the stores' own changelogs already make them
+        // restorable.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.RECORDS),
                 Serdes.String(), emitted));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.BY_START),

@@ -77,7 +77,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("CALLSTREAM_STANDBY_REPLICAS", 0));
         // Each task reads one partition of one topic, so there is nothing to wait for before choosing the next record
         // by timestamp; disabled, Kafka Streams also skips the lag messages it formats whenever a partition's buffer
-        // runs dry (5% of the stream thread's time in the fold benchmark, docs/benchmarks.md).
+        // runs dry, a visible share of the stream thread's time (docs/benchmarks.md).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // All stores of all tasks share one bounded block cache, their memtables charged to it (BoundedRocksDbMemory):
         // unbounded, each store's own cache and memtables would grow past a pod's memory limit.

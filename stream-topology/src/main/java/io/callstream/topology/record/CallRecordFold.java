@@ -1,0 +1,54 @@
+package io.callstream.topology.record;
+
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.CallRecord;
+import io.callstream.topology.TopologyConfig;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The fold as the topology adds it: a {@link CallRecordProcessor} per task, with the stores it uses.
+ *
+ * <p>None is cached. A callback that does not change its call's phase writes only its fact, once; the state, deadline
+ * and open-call entries change a few times in a call's life, mostly seconds or minutes apart, so Kafka Streams'
+ * record cache would seldom merge two writes, and its sorted map costs more than the writes it saves
+ * (docs/benchmarks.md).
+ */
+public final class CallRecordFold implements ProcessorSupplier<String, CallEvent, String, CallRecord> {
+
+    private final TopologyConfig config;
+    private final EmittedRecordSerde emitted;
+
+    /** @param emitted the emitted records' serde, shared with where else the records are written */
+    public CallRecordFold(TopologyConfig config, EmittedRecordSerde emitted) {
+        this.config = config;
+        this.emitted = emitted;
+    }
+
+    @Override
+    public Processor<String, CallEvent, String, CallRecord> get() {
+        return new CallRecordProcessor(config.timings(), config.limits(), config.cachedCalls(), config.listener());
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+                persistent(CallRecordProcessor.STATE_STORE, new CallStateSerde(emitted)),
+                persistent(CallRecordProcessor.FACTS_STORE, new CallFactSerde()),
+                persistent(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
+                persistent(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
+                // The calls in progress seen another way, rebuilt whenever a task starts: no changelog, no disk.
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.OPEN_SPANS_STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled());
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingDisabled();
+    }
+}
