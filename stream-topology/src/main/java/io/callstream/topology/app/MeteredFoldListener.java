@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** The fold's counters in Prometheus: {@code callstream_fold_*_total}. */
 final class MeteredFoldListener implements FoldListener {
 
+    private final Counter nullEvents;
     private final Counter unknown;
     private final Counter duplicates;
     private final Counter anomalies;
@@ -18,6 +19,8 @@ final class MeteredFoldListener implements FoldListener {
     private final Counter skipped;
 
     MeteredFoldListener(MeterRegistry registry) {
+        nullEvents = Counter.builder("callstream.fold.null.events")
+                .description("Records of the events topic without a value, skipped").register(registry);
         unknown = Counter.builder("callstream.fold.unknown.events").description("Callbacks of unknown commands, ignored").register(registry);
         duplicates = Counter.builder("callstream.fold.duplicates").description("Callbacks already folded (retries)").register(registry);
         anomalies = Counter.builder("callstream.fold.anomalies").description("Inconsistencies clamped (negative durations)").register(registry);
@@ -29,6 +32,11 @@ final class MeteredFoldListener implements FoldListener {
                 .description("Idle timeouts held back while catching up on a backlog").register(registry);
         skipped = Counter.builder("callstream.fold.skipped.entries")
                 .description("Stored call entries skipped: a key not a call's, or bytes that do not decode").register(registry);
+    }
+
+    @Override
+    public void nullEvent() {
+        nullEvents.increment();
     }
 
     @Override

@@ -9,6 +9,10 @@ public interface FoldListener {
     FoldListener NONE = new FoldListener() {
     };
 
+    /** A record of the events topic without a value (a tombstone): nothing to fold, skipped. */
+    default void nullEvent() {
+    }
+
     /** A callback of a command this version does not know; ignored by the fold. */
     default void unknownEvent(String command) {
     }
