@@ -33,9 +33,7 @@ public record CallFact(
     }
 
     public static CallFact of(CallEvent e) {
-        return new CallFact(e.getCommand(), e.getKind(), e.getUserId(), e.getRole(), e.getEvent(), e.getCallResult(),
-                e.getEventTime(), e.getStartCallTs(), e.getAcceptTs(), e.getEndTs(), e.getTotalNum(), e.getMediaType(),
-                e.getCallType(), e.getRoomId(), e.getPlatform());
+        return CallFactFields.EVENTS.read(e);
     }
 
     /**

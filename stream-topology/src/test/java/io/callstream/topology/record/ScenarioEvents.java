@@ -2,6 +2,7 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallEvent;
 import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.fold.CallFactFields;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -33,14 +34,12 @@ public final class ScenarioEvents {
 
     /** The callback event of {@code f}, received when it happened, with a stand-in raw query and body. */
     public static CallEvent event(long sdkAppId, String callId, CallFact f) {
-        return CallEvent.newBuilder()
+        CallEvent event = CallEvent.newBuilder()
                 .setSdkAppId(sdkAppId).setCommand(f.command()).setKind(f.kind()).setCallId(callId)
-                .setUserId(f.userId()).setRole(f.role()).setEvent(f.event()).setCallResult(f.callResult())
-                .setEventTime(f.eventTime()).setStartCallTs(f.startCallTs()).setAcceptTs(f.acceptTs()).setEndTs(f.endTs())
-                .setTotalNum(f.totalNum()).setMediaType(f.mediaType()).setCallType(f.callType()).setRoomId(f.roomId())
-                .setPlatform(f.platform()).setReceivedAtMs(receivedAt(f))
+                .setReceivedAtMs(receivedAt(f))
                 .setRawQuery("sdkappid=" + sdkAppId + "&command=" + f.command())
                 .setRawBody(ByteBuffer.wrap(("{\"CallId\":\"" + callId + "\"}").getBytes(StandardCharsets.UTF_8)))
                 .build();
+        return CallFactFields.EVENTS.write(f, event);
     }
 }
