@@ -163,6 +163,17 @@ class CallRecordTopologyTest {
     }
 
     @Test
+    void anEventWithoutAValueIsSkippedAndCountedAndTheCallAroundItFoldsExactly() {
+        fold.send("c10", CONNECTED.subList(0, 2));
+        fold.events.pipeInput(FoldDriver.key("c10"), (CallEvent) null);
+        fold.send("c10", CONNECTED.subList(2, CONNECTED.size()));
+        fold.advance(Duration.ofSeconds(4));
+
+        assertThat(fold.nullEvents.get()).isEqualTo(1);
+        assertThat(fold.emitted()).singleElement().satisfies(r -> assertThat(r.value.getEventCount()).isEqualTo(CONNECTED.size()));
+    }
+
+    @Test
     void unknownEventsAreIgnoredAndCounted() {
         CallEvent hologram = CallEvent.newBuilder(FoldDriver.event("c7", of("caller_start_call", "alice", 100)))
                 .setCommand("caller_started_hologram").setKind(EventKind.unknown).build();

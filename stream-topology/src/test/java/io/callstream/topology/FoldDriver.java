@@ -15,7 +15,6 @@ import io.callstream.topology.record.ScenarioEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +44,7 @@ final class FoldDriver implements AutoCloseable {
     final AtomicInteger dropped = new AtomicInteger();
     final AtomicInteger anomalies = new AtomicInteger();
     final AtomicInteger skipped = new AtomicInteger();
+    final AtomicInteger nullEvents = new AtomicInteger();
     final TopologyTestDriver driver;
     private Instant now = START;
     final TestInputTopic<String, CallEvent> events;
@@ -72,6 +72,11 @@ final class FoldDriver implements AutoCloseable {
         CallRecordProcessor.Limits limits = base.limits();
         TopologyConfig config = base.withLimits(new CallRecordProcessor.Limits(limits.maxFactsPerCall(),
                 limits.eventTimes(), Integer.MAX_VALUE, limits.catchUpLag())).withListener(new FoldListener() {
+            @Override
+            public void nullEvent() {
+                nullEvents.incrementAndGet();
+            }
+
             @Override
             public void unknownEvent(String command) {
                 unknown.incrementAndGet();
@@ -216,13 +221,7 @@ final class FoldDriver implements AutoCloseable {
     }
 
     static CallEvent event(String callId, CallFact f) {
-        return CallEvent.newBuilder()
-                .setSdkAppId(APP).setCommand(f.command()).setKind(f.kind()).setCallId(callId)
-                .setUserId(f.userId()).setRole(f.role()).setEvent(f.event()).setCallResult(f.callResult())
-                .setEventTime(f.eventTime()).setStartCallTs(f.startCallTs()).setAcceptTs(f.acceptTs()).setEndTs(f.endTs())
-                .setTotalNum(f.totalNum()).setMediaType(f.mediaType()).setCallType(f.callType()).setRoomId(f.roomId())
-                .setPlatform(f.platform()).setReceivedAtMs(ScenarioEvents.receivedAt(f)).setRawQuery(null).setRawBody(ByteBuffer.allocate(0))
-                .build();
+        return ScenarioEvents.event(APP, callId, f);
     }
 
     @Override

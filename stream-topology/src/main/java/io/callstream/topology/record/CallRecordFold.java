@@ -40,7 +40,7 @@ public final class CallRecordFold implements ProcessorSupplier<String, CallEvent
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 persistent(CallRecordProcessor.STATE_STORE, new CallStateSerde(emitted)),
-                persistent(CallRecordProcessor.FACTS_STORE, new CallFactSerde()),
+                persistent(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
                 persistent(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
                 persistent(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
                 // The calls in progress seen another way, rebuilt whenever a task starts: no changelog, no disk.

@@ -86,6 +86,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private final Timings timings;
     private final Limits limits;
     private final ThrottledLog skippedLog = ThrottledLog.everyTenSeconds();
+    private final ThrottledLog nullLog = ThrottledLog.everyTenSeconds();
     private final int cachedCalls;
     private final FoldListener listener;
     private ProcessorContext<String, CallRecord> context;
@@ -134,6 +135,14 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public void process(Record<String, CallEvent> record) {
         CallEvent event = record.value();
         if (event == null) {
+            listener.nullEvent();
+            long held = nullLog.tryLog();
+            if (held >= 0) {
+                context.recordMetadata().ifPresent(m -> LOG.atWarn().addKeyValue("topic", m.topic())
+                        .addKeyValue("partition", m.partition()).addKeyValue("offset", m.offset())
+                        .addKeyValue("key", record.key()).addKeyValue("heldBackSinceLast", held)
+                        .log("event without a value skipped"));
+            }
             return;
         }
         String key = EventKey.of(record.key(), event); // refuses a key that is not the event's call: nothing changed yet

@@ -2,20 +2,22 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.AvroSerde;
+import io.callstream.topology.StoredSchemas;
+import io.callstream.topology.state.StoredCallState;
 import java.nio.ByteBuffer;
-import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Persists a {@link CallState} without its facts (those are {@link CallFactSerde}'s) as the internal Avro record
- * {@code CallState}, single-object encoded. A state read back has no facts until {@link CallStateStore} restores them.
+ * Persists a {@link CallState} without its facts (those are {@link ArrivedFactSerde}'s) as the internal Avro record
+ * {@code StoredCallState}, single-object encoded. A state read back has no facts until {@link CallStateStore} restores them.
  */
 public final class CallStateSerde implements Serde<CallState> {
 
-    private final AvroSerde<io.callstream.topology.state.CallState> avro = AvroSerde.internal(
-            io.callstream.topology.state.CallState.class, List.of(io.callstream.topology.state.CallState.getClassSchema()));
+    /** Entries written under the record's earlier name, {@code CallState}, resolve by its alias. */
+    private final AvroSerde<StoredCallState> avro = AvroSerde.internal(StoredCallState.class,
+            StoredSchemas.versionsOf("StoredCallState", "CallState"));
     private final EmittedRecordSerde records;
 
     /** @param records the emitted records' serde, shared with the topic and store they are written to */
@@ -30,7 +32,7 @@ public final class CallStateSerde implements Serde<CallState> {
                 return null;
             }
             byte[] last = state.lastEmittedEncoded(records::encode);
-            return avro.encode(new io.callstream.topology.state.CallState(state.phase().name(), state.deadlineMs(),
+            return avro.encode(new StoredCallState(state.phase().name(), state.deadlineMs(),
                     state.timedOut(), state.lastEventMs(), state.factCount(), last == null ? null : ByteBuffer.wrap(last)));
         };
     }
@@ -41,7 +43,7 @@ public final class CallStateSerde implements Serde<CallState> {
             if (bytes == null) {
                 return null;
             }
-            io.callstream.topology.state.CallState stored = avro.decode(bytes);
+            StoredCallState stored = avro.decode(bytes);
             CallRecord last = null;
             byte[] encoded = null;
             if (stored.getLastEmitted() != null) {

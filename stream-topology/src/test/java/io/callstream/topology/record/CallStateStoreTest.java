@@ -17,7 +17,7 @@ class CallStateStoreTest {
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     private final KeyValueStore<String, CallState> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
-    private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new CallFactSerde());
+    private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde());
     private final KeyValueStore<String, Long> open = store(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long());
     private static final long IDLE = 60_000;
     private final CallStateStore store = new CallStateStore(states, facts, open, IDLE, 10);

@@ -30,7 +30,7 @@ final class ProcessorHarness {
         this.limits = limits;
         for (KeyValueStore<String, ?> store : List.of(
                 store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde())),
-                store(CallRecordProcessor.FACTS_STORE, new CallFactSerde()),
+                store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
                 store(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
                 store(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
                 store(CallRecordProcessor.OPEN_SPANS_STORE, Serdes.String()))) {

@@ -2,11 +2,11 @@ package io.callstream.topology.stats.processor;
 
 import io.callstream.schemas.CallScope;
 import io.callstream.schemas.serde.AvroSerde;
+import io.callstream.topology.StoredSchemas;
 import io.callstream.topology.state.StoredCallFigures;
 import io.callstream.topology.state.StoredStatsChange;
 import io.callstream.topology.stats.CallFigures;
 import io.callstream.topology.stats.StatsChange;
-import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class StatsChangeSerde implements Serde<StatsChange> {
 
     private final AvroSerde<StoredStatsChange> avro = AvroSerde.internal(StoredStatsChange.class,
-            List.of(StoredStatsChange.getClassSchema()));
+            StoredSchemas.versionsOf("StoredStatsChange"));
 
     @Override
     public Serializer<StatsChange> serializer() {

@@ -12,9 +12,9 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 /** The facts store's values: this version round-trips, and facts written by version 1 are still read. */
-class CallFactSerdeTest {
+class ArrivedFactSerdeTest {
 
-    private final CallFactSerde serde = new CallFactSerde();
+    private final ArrivedFactSerde serde = new ArrivedFactSerde();
     private final CallFact fact = Facts.withRole(Facts.of("callee_accept_call", "bob", 105), "callee");
 
     @Test
