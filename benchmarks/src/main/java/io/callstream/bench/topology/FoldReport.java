@@ -75,7 +75,7 @@ final class FoldReport {
     /** The headline measure: the fold with statistics against the three-put floor, when both were measured. */
     private void headline() {
         Optional<AppRun> on = run(true);
-        Optional<CommittedProgress> threePuts = floors.entrySet().stream().filter(e -> e.getKey().puts() == 3)
+        Optional<CommittedProgress> threePuts = floors.entrySet().stream().filter(e -> e.getKey().isThreePuts())
                 .map(Map.Entry::getValue).findFirst();
         if (on.isPresent() && threePuts.isPresent()) {
             out.append(String.format("**Steady fold with statistics / floor with 3 puts per event: %.2f**%s.%n%n",
@@ -112,8 +112,9 @@ final class FoldReport {
         row("statistics behind when the fold committed the end of the events: repartition offsets not yet committed / written",
                 a -> a.statsBehind().map(b -> String.format("%,d / %,d", b.uncommitted(), b.written())).orElse("—"));
         row("steady fold / ceiling", a -> String.format("%.2f", a.progress().steadyRate() / ceiling));
-        floors.forEach((floor, p) -> row(String.format("steady fold / floor with %d put%s per event", floor.puts(),
-                floor.puts() == 1 ? "" : "s"), a -> String.format("%.2f", a.progress().steadyRate() / p.steadyRate())));
+        floors.forEach((floor, p) -> row(String.format("steady fold / floor with %d put%s per event%s", floor.puts(),
+                floor.puts() == 1 ? "" : "s", floor.stores() == 1 ? "" : " over " + floor.stores() + " stores"),
+                a -> String.format("%.2f", a.progress().steadyRate() / p.steadyRate())));
         Set<String> groups = new TreeSet<>();
         apps.forEach(a -> groups.addAll(a.progress().cpuSeconds().keySet()));
         groups.forEach(group -> row("CPU per event at steady state: " + group + " (µs)",

@@ -43,10 +43,29 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class StreamsFloor {
 
-    /** A floor: how many puts per event. */
-    record Floor(int puts) {
+    /**
+     * A floor: how many puts per event, spread over how many stores (each with its own changelog). One store is the
+     * floor the fold is judged against; more show what it costs Kafka Streams to spread the same writes over the
+     * partitions of more changelogs, as the fold's stores do.
+     */
+    record Floor(int puts, int stores) {
+        Floor {
+            if (puts < 0 || stores < 1) {
+                throw new IllegalArgumentException("a floor makes puts >= 0 over stores >= 1: " + puts + "x" + stores);
+            }
+        }
+
+        Floor(int puts) {
+            this(puts, 1);
+        }
+
+        /** The floor the fold's headline ratio is taken against. */
+        boolean isThreePuts() {
+            return puts == 3 && stores == 1;
+        }
+
         String applicationId() {
-            return "floor-" + puts + "-puts";
+            return "floor-" + puts + "-puts" + (stores == 1 ? "" : "-" + stores + "-stores");
         }
 
         String description() {
@@ -56,13 +75,15 @@ final class StreamsFloor {
         /** What the floor does with each {@code item} of its topic (an event, a change). */
         String description(String item) {
             return puts == 0 ? "Kafka Streams, decode each " + item + ", exactly-once, no store"
-                    : "Kafka Streams, decode and " + puts + " logged RocksDB put" + (puts == 1 ? "" : "s") + " per " + item;
+                    : "Kafka Streams, decode and " + puts + " logged RocksDB put" + (puts == 1 ? "" : "s") + " per " + item
+                    + (stores == 1 ? "" : ", over " + stores + " stores");
         }
     }
 
     /**
      * The floors measured: BENCH_FLOORS, puts per event separated by commas, by default none, one (the least a fold
-     * writes) and three (about the fold's writes); empty for none.
+     * writes) and three (about the fold's writes); empty for none. {@code 3x14} makes three puts per event spread over
+     * fourteen stores.
      */
     static final List<Floor> FLOORS = fromSetting(System.getenv().getOrDefault("BENCH_FLOORS", "0,1,3"));
 
@@ -72,10 +93,12 @@ final class StreamsFloor {
     private StreamsFloor() {
     }
 
-    /** Floors from a setting: puts per event separated by commas; empty for none. */
+    /** Floors from a setting: puts per event ({@code 3}) or puts over stores ({@code 3x14}), by commas; empty for none. */
     static List<Floor> fromSetting(String setting) {
-        return Arrays.stream(setting.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> new Floor(Integer.parseInt(s))).toList();
+        return Arrays.stream(setting.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(s -> {
+            String[] parts = s.split("x", 2);
+            return new Floor(Integer.parseInt(parts[0]), parts.length == 1 ? 1 : Integer.parseInt(parts[1]));
+        }).toList();
     }
 
     /** The floors alone, on the fold benchmark's backlog (BENCH_CALLS, BENCH_CONCURRENT_CALLS, BENCH_FLOORS). */
@@ -129,36 +152,46 @@ final class StreamsFloor {
         if (floor.puts() == 0) {
             events.foreach((key, event) -> { });
         } else {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                    Serdes.ByteArray()).withCachingDisabled());
-            events.process(() -> new Puts<V>(floor.puts()), STORE);
+            String[] stores = new String[floor.stores()];
+            for (int s = 0; s < stores.length; s++) {
+                stores[s] = stores.length == 1 ? STORE : STORE + "-" + s;
+                builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores[s]), Serdes.String(),
+                        Serdes.ByteArray()).withCachingDisabled());
+            }
+            events.process(() -> new Puts<V>(floor.puts(), stores), stores);
         }
         return builder.build();
     }
 
-    /** Makes {@code puts} new entries per event, like the fold's facts (one new key per callback). */
+    /**
+     * Makes {@code puts} new entries per event, like the fold's facts (one new key per callback), taking the stores in
+     * turn, so that every store gets the same share of the writes.
+     */
     private static final class Puts<V> implements Processor<String, V, Void, Void> {
         private final int puts;
+        private final String[] storeNames;
         private final byte[] value = new byte[VALUE_BYTES];
         private ProcessorContext<Void, Void> context;
-        private KeyValueStore<String, byte[]> store;
+        private List<KeyValueStore<String, byte[]>> stores;
+        private long written;
 
-        Puts(int puts) {
+        Puts(int puts, String[] storeNames) {
             this.puts = puts;
+            this.storeNames = storeNames;
             new Random(3).nextBytes(value); // not compressible, like the fold's values
         }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             this.context = context;
-            this.store = context.getStateStore(STORE);
+            this.stores = Arrays.stream(storeNames).map(name -> context.<KeyValueStore<String, byte[]>>getStateStore(name)).toList();
         }
 
         @Override
         public void process(Record<String, V> record) {
             long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
             for (int i = 0; i < puts; i++) {
-                store.put(record.key() + "/" + offset + "/" + i, value);
+                stores.get((int) (written++ % stores.size())).put(record.key() + "/" + offset + "/" + i, value);
             }
         }
     }
