@@ -2,18 +2,15 @@ package io.callstream.topology;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
-import io.callstream.topology.query.RecordCounts;
-import io.callstream.topology.query.RecordIndex;
-import io.callstream.topology.query.RecordIndexProcessor;
+import io.callstream.topology.query.RecordIndexing;
 import io.callstream.topology.record.CallRecordFold;
 import io.callstream.topology.record.EmittedRecordSerde;
 import io.callstream.topology.record.RecordRevision;
 import io.callstream.topology.stats.CallFigures;
 import io.callstream.topology.stats.StatsChange;
-import io.callstream.topology.stats.processor.StatisticsProcessor;
+import io.callstream.topology.stats.processor.StatsAggregation;
 import io.callstream.topology.stats.processor.StatsChangeSerde;
 import io.callstream.topology.stats.processor.StatsOutput;
-import io.callstream.topology.stats.processor.StatsStores;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,10 +22,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds callstream's topology from a {@link TopologyConfig}: {@code callkit.events} → fold per call →
@@ -54,18 +47,8 @@ public final class CallRecordTopology {
         // inline from the fold's output, in the same task: a separate sub-topology reading the records topic costs the
         // fold throughput and lags behind it (docs/benchmarks.md), and the stores' own changelogs already make them
         // restorable.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.RECORDS),
-                Serdes.String(), emitted));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.BY_START),
-                Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordIndex.BY_USER),
-                Serdes.String(), Serdes.String()));
-        // Cached: consecutive records mostly land in the same hour, so a commit interval's updates of a bucket
-        // become one write to RocksDB and the changelog.
-        builder.addStateStore(cached(RecordCounts.STORE, Serdes.Long()));
         KStream<String, RecordRevision> revisions = records.process(
-                () -> new RecordIndexProcessor(config.recordRetention(), RECORD_SWEEP_EVERY), Named.as("index-records"),
-                RecordIndex.RECORDS, RecordIndex.BY_START, RecordIndex.BY_USER, RecordCounts.STORE);
+                new RecordIndexing(config.recordRetention(), RECORD_SWEEP_EVERY, emitted, config.listener()), Named.as("index-records"));
         if (config.stats().enabled()) {
             KStream<String, StatsChange> changes = revisions
                     .map((key, revision) -> KeyValue.pair(Long.toString(revision.next().getSdkAppId()), changeOf(revision)),
@@ -86,19 +69,7 @@ public final class CallRecordTopology {
      * @param changes keyed by app, each app's in one partition
      */
     public static void addStatistics(StreamsBuilder builder, KStream<String, StatsChange> changes, StatsConfig stats) {
-        // Cached: a second's worth of records updates the same minutes and days over and over, and the record cache
-        // turns that into one write per key and commit.
-        builder.addStateStore(cached(StatsStores.SECOND_COUNTS, Serdes.ByteArray()));
-        builder.addStateStore(cached(StatsStores.WINDOWS, CallstreamSerdes.concurrencyWindow()));
-        builder.addStateStore(cached(StatsStores.DAILY, CallstreamSerdes.dailyStats()));
-        builder.addStateStore(cached(StatsStores.DAY_SKETCHES, Serdes.ByteArray()));
-        // Not cached: a busy app's users are mostly new to the cache, and would push the hot days and minutes out of it.
-        builder.addStateStore(uncached(StatsStores.DAY_USERS, Serdes.String()));
-        builder.addStateStore(cached(StatsStores.PENDING, Serdes.Long()));
-        KStream<String, StatsOutput> published = changes
-                .process(() -> new StatisticsProcessor(stats), Named.as("aggregate-stats"),
-                        StatsStores.SECOND_COUNTS, StatsStores.WINDOWS, StatsStores.DAILY, StatsStores.DAY_SKETCHES,
-                        StatsStores.DAY_USERS, StatsStores.PENDING);
+        KStream<String, StatsOutput> published = changes.process(new StatsAggregation(stats), Named.as("aggregate-stats"));
         published.filter((key, out) -> out.isWindow(), Named.as("concurrency-windows"))
                 .mapValues(StatsOutput::window, Named.as("concurrency-window"))
                 .to(stats.concurrencyTopic(), Produced.with(Serdes.String(), CallstreamSerdes.concurrencyWindow()).withName("concurrency"));
@@ -110,17 +81,5 @@ public final class CallRecordTopology {
     private static StatsChange changeOf(RecordRevision revision) {
         return new StatsChange(revision.next().getSdkAppId(),
                 revision.previous() == null ? null : CallFigures.of(revision.previous()), CallFigures.of(revision.next()));
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(persistent(name), Serdes.String(), values).withCachingDisabled();
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(persistent(name), Serdes.String(), values).withCachingEnabled();
-    }
-
-    private static KeyValueBytesStoreSupplier persistent(String name) {
-        return Stores.persistentKeyValueStore(name);
     }
 }

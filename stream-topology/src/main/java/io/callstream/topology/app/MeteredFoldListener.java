@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class MeteredFoldListener implements FoldListener {
 
     private final Counter nullEvents;
+    private final Counter nullRecords;
     private final Counter unknown;
     private final Counter duplicates;
     private final Counter anomalies;
@@ -21,6 +22,8 @@ final class MeteredFoldListener implements FoldListener {
     MeteredFoldListener(MeterRegistry registry) {
         nullEvents = Counter.builder("callstream.fold.null.events")
                 .description("Records of the events topic without a value, skipped").register(registry);
+        nullRecords = Counter.builder("callstream.index.null.records")
+                .description("Call records without a value at the query index, skipped").register(registry);
         unknown = Counter.builder("callstream.fold.unknown.events").description("Callbacks of unknown commands, ignored").register(registry);
         duplicates = Counter.builder("callstream.fold.duplicates").description("Callbacks already folded (retries)").register(registry);
         anomalies = Counter.builder("callstream.fold.anomalies").description("Inconsistencies clamped (negative durations)").register(registry);
@@ -37,6 +40,11 @@ final class MeteredFoldListener implements FoldListener {
     @Override
     public void nullEvent() {
         nullEvents.increment();
+    }
+
+    @Override
+    public void nullRecord() {
+        nullRecords.increment();
     }
 
     @Override

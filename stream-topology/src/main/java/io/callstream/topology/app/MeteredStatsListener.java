@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class MeteredStatsListener implements StatsListener {
 
     private final Counter changes;
+    private final Counter nullChanges;
     private final Counter clamped;
     private final Counter removalsNotApplied;
     private final Counter windows;
@@ -15,6 +16,8 @@ final class MeteredStatsListener implements StatsListener {
 
     MeteredStatsListener(MeterRegistry registry) {
         changes = Counter.builder("callstream.stats.changes").description("Record revisions applied to the statistics").register(registry);
+        nullChanges = Counter.builder("callstream.stats.null.changes")
+                .description("Records of the statistics' repartition topic without a value, skipped").register(registry);
         clamped = Counter.builder("callstream.stats.spans.clamped")
                 .description("Calls in progress longer than the longest span counted (absurd timestamps)").register(registry);
         removalsNotApplied = Counter.builder("callstream.stats.removals.not.applied")
@@ -29,6 +32,11 @@ final class MeteredStatsListener implements StatsListener {
     @Override
     public void changeApplied() {
         changes.increment();
+    }
+
+    @Override
+    public void nullChange() {
+        nullChanges.increment();
     }
 
     @Override

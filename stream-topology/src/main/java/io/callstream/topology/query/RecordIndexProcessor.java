@@ -2,6 +2,8 @@ package io.callstream.topology.query;
 
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.SkippedRecordLog;
+import io.callstream.topology.record.FoldListener;
 import io.callstream.topology.record.RecordRevision;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the query stores of {@link RecordIndex} up to date with every record the fold emits: the latest revision per
@@ -26,6 +30,10 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
 
     private final Duration retention;
     private final Duration sweepEvery;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordIndexProcessor.class);
+
+    private final FoldListener listener;
+    private final SkippedRecordLog skippedRecords = new SkippedRecordLog(LOG);
     private ProcessorContext<String, RecordRevision> context;
     private KeyValueStore<String, CallRecord> records;
     private KeyValueStore<String, String> byStart;
@@ -38,9 +46,10 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
      */
     private long sweptUpToSec;
 
-    public RecordIndexProcessor(Duration retention, Duration sweepEvery) {
+    public RecordIndexProcessor(Duration retention, Duration sweepEvery, FoldListener listener) {
         this.retention = retention;
         this.sweepEvery = sweepEvery;
+        this.listener = listener;
     }
 
     @Override
@@ -58,6 +67,8 @@ public final class RecordIndexProcessor implements Processor<String, CallRecord,
     public void process(Record<String, CallRecord> record) {
         CallRecord next = record.value();
         if (next == null) {
+            listener.nullRecord();
+            skippedRecords.skipped(context, record.key(), "a call record without a value");
             return;
         }
         String key = record.key() != null ? record.key() : new CallKey(next.getSdkAppId(), next.getCallId()).toString();

@@ -2,13 +2,12 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.StoreBuilders;
 import io.callstream.topology.TopologyConfig;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -39,16 +38,12 @@ public final class CallRecordFold implements ProcessorSupplier<String, CallEvent
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                persistent(CallRecordProcessor.STATE_STORE, new CallStateSerde(emitted)),
-                persistent(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
-                persistent(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
-                persistent(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
+                StoreBuilders.uncached(CallRecordProcessor.STATE_STORE, new CallStateSerde(emitted)),
+                StoreBuilders.uncached(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
+                StoreBuilders.uncached(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
+                StoreBuilders.uncached(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
                 // The calls in progress seen another way, rebuilt whenever a task starts: no changelog, no disk.
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.OPEN_SPANS_STORE),
                         Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled());
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingDisabled();
     }
 }

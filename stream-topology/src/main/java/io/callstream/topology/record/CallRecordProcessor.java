@@ -4,6 +4,7 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.EventKind;
+import io.callstream.topology.SkippedRecordLog;
 import io.callstream.topology.SortableKeys;
 import io.callstream.topology.ThrottledLog;
 import io.callstream.topology.fold.CallFact;
@@ -86,7 +87,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private final Timings timings;
     private final Limits limits;
     private final ThrottledLog skippedLog = ThrottledLog.everyTenSeconds();
-    private final ThrottledLog nullLog = ThrottledLog.everyTenSeconds();
+    private final SkippedRecordLog skippedRecords = new SkippedRecordLog(LOG);
     private final int cachedCalls;
     private final FoldListener listener;
     private ProcessorContext<String, CallRecord> context;
@@ -136,13 +137,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         CallEvent event = record.value();
         if (event == null) {
             listener.nullEvent();
-            long held = nullLog.tryLog();
-            if (held >= 0) {
-                context.recordMetadata().ifPresent(m -> LOG.atWarn().addKeyValue("topic", m.topic())
-                        .addKeyValue("partition", m.partition()).addKeyValue("offset", m.offset())
-                        .addKeyValue("key", record.key()).addKeyValue("heldBackSinceLast", held)
-                        .log("event without a value skipped"));
-            }
+            skippedRecords.skipped(context, record.key(), "an event without a value");
             return;
         }
         String key = EventKey.of(record.key(), event); // refuses a key that is not the event's call: nothing changed yet

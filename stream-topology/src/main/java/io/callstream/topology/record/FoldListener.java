@@ -13,6 +13,10 @@ public interface FoldListener {
     default void nullEvent() {
     }
 
+    /** A call record without a value reached the query index (the fold emits none); skipped. */
+    default void nullRecord() {
+    }
+
     /** A callback of a command this version does not know; ignored by the fold. */
     default void unknownEvent(String command) {
     }

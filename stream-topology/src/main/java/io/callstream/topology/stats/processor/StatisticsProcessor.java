@@ -4,6 +4,7 @@ import io.callstream.schemas.CallScope;
 import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.WindowGranularity;
+import io.callstream.topology.SkippedRecordLog;
 import io.callstream.topology.SortableKeys;
 import io.callstream.topology.StatsConfig;
 import io.callstream.topology.stats.CallFigures;
@@ -29,6 +30,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The statistics of every call record (R7, R8, R9), fed by {@link StatsChange}s keyed by app: each change subtracts
@@ -54,7 +57,10 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
     private static final char DAY = 'd';
     private static final char PARTICIPANTS = 'p';
 
+    private static final Logger LOG = LoggerFactory.getLogger(StatisticsProcessor.class);
+
     private final StatsConfig config;
+    private final SkippedRecordLog skippedRecords = new SkippedRecordLog(LOG);
     private final StatsZone zone;
     private ProcessorContext<String, StatsOutput> context;
     private KeyValueStore<String, byte[]> counts;
@@ -118,8 +124,13 @@ public final class StatisticsProcessor implements Processor<String, StatsChange,
     @Override
     public void process(Record<String, StatsChange> record) {
         StatsChange change = record.value();
-        if (change == null || !change.isEffective()) {
+        if (change == null) {
+            config.listener().nullChange();
+            skippedRecords.skipped(context, record.key(), "a statistics change without a value");
             return;
+        }
+        if (!change.isEffective()) {
+            return; // changes nothing counted: filtered before the repartition topic, so only a replayed one gets here
         }
         long nowMs = context.currentSystemTimeMs();
         long oldestKept = oldestKeptSecond(nowMs);

@@ -6,6 +6,10 @@ public interface StatsListener {
     StatsListener NONE = new StatsListener() {
     };
 
+    /** A record of the statistics' repartition topic without a value (their own writer sends none); skipped. */
+    default void nullChange() {
+    }
+
     /** A call record's change reached the statistics. */
     default void changeApplied() {
     }
