@@ -2,7 +2,7 @@ package io.callstream.topology;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
-import io.callstream.topology.query.RecordIndexing;
+import io.callstream.topology.query.index.RecordIndexing;
 import io.callstream.topology.record.CallRecordFold;
 import io.callstream.topology.record.EmittedRecordSerde;
 import io.callstream.topology.record.RecordRevision;

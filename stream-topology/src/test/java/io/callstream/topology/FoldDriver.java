@@ -6,8 +6,8 @@ import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.deadletter.DeadLetters;
-import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.CallState;
 import io.callstream.topology.record.FoldListener;
@@ -162,31 +162,31 @@ final class FoldDriver implements AutoCloseable {
     }
 
     /** The query stores of this driver, as one instance of the application sees its own. */
-    io.callstream.topology.query.LocalRecordQueries queries() {
+    io.callstream.topology.query.local.LocalRecordQueries queries() {
         return queries(io.callstream.topology.query.QueryDeadline.NONE);
     }
 
     /** {@link #queries()}, whose scans stop at {@code deadline}. */
-    io.callstream.topology.query.LocalRecordQueries queries(io.callstream.topology.query.QueryDeadline deadline) {
-        return new io.callstream.topology.query.LocalRecordQueries(new io.callstream.topology.query.LocalStores() {
+    io.callstream.topology.query.local.LocalRecordQueries queries(io.callstream.topology.query.QueryDeadline deadline) {
+        return new io.callstream.topology.query.local.LocalRecordQueries(new io.callstream.topology.query.local.LocalStores() {
             @Override
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CallRecord> records() {
-                return driver.getKeyValueStore(io.callstream.topology.query.RecordIndex.RECORDS);
+                return driver.getKeyValueStore(io.callstream.topology.query.index.RecordIndex.RECORDS);
             }
 
             @Override
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> byStart() {
-                return driver.getKeyValueStore(io.callstream.topology.query.RecordIndex.BY_START);
+                return driver.getKeyValueStore(io.callstream.topology.query.index.RecordIndex.BY_START);
             }
 
             @Override
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> byUser() {
-                return driver.getKeyValueStore(io.callstream.topology.query.RecordIndex.BY_USER);
+                return driver.getKeyValueStore(io.callstream.topology.query.index.RecordIndex.BY_USER);
             }
 
             @Override
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Long> counts() {
-                return driver.getKeyValueStore(io.callstream.topology.query.RecordCounts.STORE);
+                return driver.getKeyValueStore(io.callstream.topology.query.index.RecordCounts.STORE);
             }
 
             @Override

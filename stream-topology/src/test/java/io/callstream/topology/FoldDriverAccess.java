@@ -1,8 +1,8 @@
 package io.callstream.topology;
 
-import io.callstream.topology.query.LocalRecordQueries;
-import io.callstream.topology.query.StoreLookup;
 import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.query.local.LocalRecordQueries;
+import io.callstream.topology.query.local.StoreLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

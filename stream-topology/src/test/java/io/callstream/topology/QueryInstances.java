@@ -83,7 +83,7 @@ final class QueryInstances {
 
     /** The complete calls' ids in the APIs' order (start time, then call id), from the in-order fold. */
     List<String> expectedOrder() {
-        return expected.values().stream().sorted(io.callstream.topology.query.LocalRecordQueries.ORDER)
+        return expected.values().stream().sorted(io.callstream.topology.query.local.LocalRecordQueries.ORDER)
                 .map(io.callstream.schemas.CallRecord::getCallId).toList();
     }
 

@@ -3,8 +3,8 @@ package io.callstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallRecord;
-import io.callstream.topology.query.RecordIndex;
-import io.callstream.topology.query.RecordIndexing;
+import io.callstream.topology.query.index.RecordIndex;
+import io.callstream.topology.query.index.RecordIndexing;
 import io.callstream.topology.record.EmittedRecordSerde;
 import io.callstream.topology.record.FoldListener;
 import io.callstream.topology.record.RecordRevision;

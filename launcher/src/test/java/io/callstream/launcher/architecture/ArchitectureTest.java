@@ -72,6 +72,13 @@ class ArchitectureTest {
             .because("the APIs ask RecordQueries and StatsQueries, which hide where the stores are");
 
     @ArchTest
+    static final ArchRule theQueryModelIsKafkaFree = noClasses()
+            .that().resideInAPackage("io.callstream.topology.query")
+            .should().dependOnClassesThat().resideInAPackage(KAFKA)
+            .because("filters, cursors and pages are what the APIs and the stores share; the stores' side is in "
+                    + "query.local, query.cluster and query.index");
+
+    @ArchTest
     static final ArchRule noCyclesBetweenModules = slices().matching("io.callstream.(*)..").should().beFreeOfCycles();
 
     @ArchTest

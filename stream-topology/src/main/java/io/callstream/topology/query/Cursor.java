@@ -1,6 +1,8 @@
 package io.callstream.topology.query;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.index.RecordIndex;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
 package io.callstream.topology.query;
 
 import io.callstream.schemas.CallResult;
+import io.callstream.topology.query.index.RecordIndex;
 import java.util.Set;
 
 /**

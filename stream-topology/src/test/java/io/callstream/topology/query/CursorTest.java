@@ -3,6 +3,7 @@ package io.callstream.topology.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

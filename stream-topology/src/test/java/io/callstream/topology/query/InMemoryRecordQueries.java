@@ -1,6 +1,7 @@
 package io.callstream.topology.query;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;

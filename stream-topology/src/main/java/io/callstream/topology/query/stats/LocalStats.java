@@ -5,7 +5,7 @@ import io.callstream.schemas.ConcurrencyWindow;
 import io.callstream.schemas.DailyStats;
 import io.callstream.schemas.WindowGranularity;
 import io.callstream.topology.query.QueryDeadline;
-import io.callstream.topology.query.StoreLookup;
+import io.callstream.topology.query.local.StoreLookup;
 import io.callstream.topology.stats.DistinctUsers;
 import io.callstream.topology.stats.OpenSpanCounts;
 import io.callstream.topology.stats.SecondCounts;

@@ -1,7 +1,7 @@
 package io.callstream.topology.query.stats;
 
-import io.callstream.topology.query.KafkaStreamsLocalStores;
-import io.callstream.topology.query.StoreLookup;
+import io.callstream.topology.query.local.KafkaStreamsLocalStores;
+import io.callstream.topology.query.local.StoreLookup;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.stats.OpenSpan;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.callstream.topology.query.stats;
 
-import io.callstream.topology.query.KafkaStreamsLocalStores;
 import io.callstream.topology.query.QueryDeadline;
 import io.callstream.topology.query.internal.InternalApi;
 import io.callstream.topology.query.internal.InternalLimits;
+import io.callstream.topology.query.local.KafkaStreamsLocalStores;
 import io.callstream.topology.stats.OpenSpan;
 import io.callstream.topology.stats.StatsZone;
 import io.vertx.core.json.JsonObject;

@@ -2,11 +2,11 @@ package io.callstream.topology.query.analyst;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.Cursor;
-import io.callstream.topology.query.LocalRecordQueries;
 import io.callstream.topology.query.PageRequest;
 import io.callstream.topology.query.RecordFilter;
 import io.callstream.topology.query.RecordPage;
 import io.callstream.topology.query.RecordQueries;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;

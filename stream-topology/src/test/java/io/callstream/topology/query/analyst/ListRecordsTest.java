@@ -1,6 +1,5 @@
 package io.callstream.topology.query.analyst;
 
-import io.callstream.topology.query.GeneratedRecords;
 import static io.callstream.topology.query.analyst.AnalystApiServer.APP;
 import static io.callstream.topology.query.analyst.AnalystApiServer.OTHER_APP;
 import static io.callstream.topology.query.analyst.AnalystApiServer.START;
@@ -10,9 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.schemas.Participant;
-import io.callstream.topology.query.LocalRecordQueries;
+import io.callstream.topology.query.GeneratedRecords;
 import io.callstream.topology.query.PageRequest;
 import io.callstream.topology.query.RecordFilter;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.callstream.topology.query.stats;
 
 import io.callstream.topology.query.QueryDeadline;
-import io.callstream.topology.query.StoreLookup;
+import io.callstream.topology.query.local.StoreLookup;
 import io.callstream.topology.stats.StatsZone;
 import io.vertx.core.Future;
 import java.time.Clock;

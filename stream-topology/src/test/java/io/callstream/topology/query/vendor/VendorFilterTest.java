@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
-import io.callstream.topology.query.LocalRecordQueries;
 import io.callstream.topology.query.PageRequest;
 import io.callstream.topology.query.RecordFilter;
 import io.callstream.topology.query.TestRecords;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

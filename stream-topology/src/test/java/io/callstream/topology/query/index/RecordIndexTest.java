@@ -1,4 +1,4 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.index;
 
 import static io.callstream.topology.record.Facts.group;
 import static io.callstream.topology.record.Facts.of;
@@ -10,6 +10,11 @@ import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.topology.FoldDriverAccess;
 import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.query.Cursor;
+import io.callstream.topology.query.QueryDeadline;
+import io.callstream.topology.query.QueryUnavailableException;
+import io.callstream.topology.query.RecordFilter;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,19 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.cluster;
 
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.Cursor;
+import io.callstream.topology.query.PageRequest;
+import io.callstream.topology.query.PageTooDeepException;
+import io.callstream.topology.query.QueryDeadline;
+import io.callstream.topology.query.QueryUnavailableException;
+import io.callstream.topology.query.RecordFilter;
+import io.callstream.topology.query.RecordPage;
+import io.callstream.topology.query.RecordQueries;
+import io.callstream.topology.query.index.RecordIndex;
+import io.callstream.topology.query.local.KafkaStreamsLocalStores;
+import io.callstream.topology.query.local.LocalPartitions;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import io.callstream.topology.record.CallRecordProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;

@@ -1,7 +1,8 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.index;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
+import io.callstream.topology.query.RecordFilter;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

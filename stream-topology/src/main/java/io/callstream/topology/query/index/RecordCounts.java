@@ -1,6 +1,7 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.index;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.RecordFilter;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -19,7 +20,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class RecordCounts {
 
     public static final String STORE = "records-hourly-counts";
-    static final long HOUR = 3600;
+    public static final long HOUR = 3600;
 
     private RecordCounts() {
     }
@@ -44,7 +45,7 @@ public final class RecordCounts {
      * The records of the filter's app that start in whole hours {@code [fromHour, toHourExclusive)} and whose summary
      * matches the filter (the filter must not name a user or a call: those are not counted here).
      */
-    static long count(ReadOnlyKeyValueStore<String, Long> store, RecordFilter filter, long fromHour, long toHourExclusive) {
+    public static long count(ReadOnlyKeyValueStore<String, Long> store, RecordFilter filter, long fromHour, long toHourExclusive) {
         if (fromHour >= toHourExclusive) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.local;
 
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 

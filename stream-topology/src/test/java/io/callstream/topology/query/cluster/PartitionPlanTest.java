@@ -1,8 +1,9 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callstream.topology.query.QueryUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

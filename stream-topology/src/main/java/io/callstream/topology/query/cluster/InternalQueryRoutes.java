@@ -1,7 +1,10 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.cluster;
 
+import io.callstream.topology.query.Cursor;
 import io.callstream.topology.query.internal.InternalApi;
 import io.callstream.topology.query.internal.InternalLimits;
+import io.callstream.topology.query.local.LocalPartitions;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;

@@ -1,6 +1,8 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.local;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.index.RecordCounts;
+import io.callstream.topology.query.index.RecordIndex;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import org.apache.kafka.streams.KafkaStreams;

@@ -1,6 +1,7 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.local;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.record.ArrivedFact;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 

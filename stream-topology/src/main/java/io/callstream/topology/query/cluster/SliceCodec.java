@@ -1,9 +1,12 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.cluster;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.CallResult;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.serde.CallstreamSerdes;
+import io.callstream.topology.query.Cursor;
+import io.callstream.topology.query.RecordFilter;
+import io.callstream.topology.query.local.LocalRecordQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.cluster;
 
+import io.callstream.topology.query.QueryUnavailableException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

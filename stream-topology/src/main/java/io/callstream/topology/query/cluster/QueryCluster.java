@@ -1,5 +1,6 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.cluster;
 
+import io.callstream.topology.query.QueryUnavailableException;
 import io.callstream.topology.query.internal.InternalApi;
 import io.callstream.topology.query.internal.InternalRequestAuth;
 import io.vertx.core.Future;

@@ -1,7 +1,13 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.local;
 
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.Cursor;
+import io.callstream.topology.query.QueryDeadline;
+import io.callstream.topology.query.RecordFilter;
+import io.callstream.topology.query.cluster.StreamsRecordQueries;
+import io.callstream.topology.query.index.RecordCounts;
+import io.callstream.topology.query.index.RecordIndex;
 import io.callstream.topology.record.OpenCallReader;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,9 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.local;
 
 import io.callstream.schemas.CallRecord;
+import io.callstream.topology.query.Cursor;
+import io.callstream.topology.query.QueryDeadline;
+import io.callstream.topology.query.RecordFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

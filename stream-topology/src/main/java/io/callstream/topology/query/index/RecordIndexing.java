@@ -1,4 +1,4 @@
-package io.callstream.topology.query;
+package io.callstream.topology.query.index;
 
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.StoreBuilders;
