@@ -122,8 +122,7 @@ class CallRecordTopologyTest {
         fold.send("c9", CONNECTED.get(2)); // a retry: writes nothing
 
         assertThat(fold.changelogRecords(CallRecordProcessor.FACTS_STORE)).as("one entry per distinct fact").isEqualTo(6);
-        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE))
-                .as("settling: while open, the state follows from the open-calls entry").isEqualTo(1);
+        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("opened, then settling").isEqualTo(2);
         assertThat(fold.changelogRecords(CallRecordProcessor.DEADLINE_STORE))
                 .as("a call without a record has its idle and settle deadlines in memory").isZero();
         fold.advance(Duration.ofSeconds(4));

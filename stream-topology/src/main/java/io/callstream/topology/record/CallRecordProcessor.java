@@ -93,6 +93,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private ProcessorContext<String, CallRecord> context;
     private CallStateStore states;
     private KeyValueStore<String, String> deadlines;
+    private KeyValueStore<String, Long> openCalls;
     private OpenCallSpans spans;
     private IdleClock idleClock;
     /** The deadlines of calls without a record yet, keyed as the store's: rebuilt by {@link #init} from the open calls. */
@@ -116,9 +117,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public void init(ProcessorContext<String, CallRecord> context) {
         this.context = context;
         // init runs again when a task is revived after its stores were wiped: start from an empty decoded cache.
-        this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE),
-                context.getStateStore(OPEN_CALLS_STORE), timings.idleTimeout().toMillis(), cachedCalls);
+        this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
+        this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
         this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));
         this.sweptUpTo = 0;
         this.idleClock = new IdleClock(limits.catchUpLag(), context.currentSystemTimeMs());
@@ -157,7 +158,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                     + state.factCount() + " distinct callbacks, the most one call may have (CALLSTREAM_MAX_FACTS_PER_CALL)");
         }
         if (state == null) {
-            state = states.open(key, now);
+            state = CallState.empty();
+            openCalls.put(key, now);
         }
         if (!state.add(fact, now)) {
             listener.duplicate();
@@ -268,6 +270,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         if (!sameRecord(folded.record(), previous)) {
             int revision = previous == null ? 1 : previous.getRevision() + 1;
             if (previous == null) {
+                openCalls.delete(key); // from now on the call has a record
                 spans.recorded(key, state);
             }
             CallRecord record = folded.record();
@@ -280,7 +283,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
         }
         reschedule(key, state, CallState.Phase.EMITTED, now + timings.retention().toMillis());
-        states.saveEmitted(key, state, previous == null);
+        states.saveEmitted(key, state);
     }
 
     /**
@@ -295,7 +298,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         }
         stale.forEach(spans::forget);
         List<String> open = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = states.allOpen()) {
+        try (KeyValueIterator<String, Long> it = openCalls.all()) {
             it.forEachRemaining(kv -> open.add(kv.key));
         }
         for (String key : open) {

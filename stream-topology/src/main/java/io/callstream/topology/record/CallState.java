@@ -29,8 +29,6 @@ public final class CallState {
     private long lastEventMs;
     private CallRecord lastEmitted;
     private byte[] lastEmittedEncoded;
-    /** When the fold first saw the call (its open-calls entry); 0 when not known. Not part of the stored state. */
-    private long openedMs;
     /** The span last written to the open calls' spans; null when none was or it is not known (not stored). */
     private OpenSpan span;
 
@@ -47,29 +45,6 @@ public final class CallState {
 
     public static CallState empty() {
         return new CallState(Phase.OPEN, 0, false, 0, null, null);
-    }
-
-    /** A call first seen at {@code nowMs}, with no fact yet. */
-    static CallState opened(long nowMs) {
-        CallState state = empty();
-        state.openedMs = nowMs;
-        return state;
-    }
-
-    /**
-     * A call that has only its open-calls entry, first seen at {@code openedMs}, and no stored state: it is what
-     * {@link #opened} becomes once its first fact gives it its idle deadline.
-     */
-    static CallState asOpened(long openedMs, long idleTimeoutMs) {
-        CallState state = new CallState(Phase.OPEN, openedMs + idleTimeoutMs, false, openedMs, null, null);
-        state.openedMs = openedMs;
-        return state;
-    }
-
-    /** Whether storing this state would store nothing {@link #asOpened} does not derive from the open-calls entry. */
-    boolean isAsOpened(long idleTimeoutMs) {
-        return openedMs != 0 && phase == Phase.OPEN && !timedOut && lastEmitted == null
-                && deadlineMs == openedMs + idleTimeoutMs;
     }
 
     /** Adds a new fact that arrived at {@code nowMs}; false when it was already known (a retry), which changes nothing. */

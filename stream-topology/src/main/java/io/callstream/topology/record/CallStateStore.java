@@ -10,14 +10,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The fold's per-call state over two stores, with the recently used calls kept decoded in memory.
  *
- * <p>Why the facts apart: a call's facts only grow, so each is written once, as its own entry ({@code call-facts}, key
- * {@code <length>:<call key>#<sequence>}) with its arrival time, and the small rest ({@code call-state}) is written
- * only when the call changes phase. A value holding the whole call would be rewritten, all its facts with it, on
- * every callback: many more bytes to RocksDB and the changelog for fewer writes (docs/benchmarks.md).
- *
- * <p>Why a call in progress may have no {@code call-state} entry: its {@code open-calls} entry (when it was first
- * seen) and its facts say all there is until it settles or its idle deadline moves, so the state is derived from them
- * ({@link CallState#asOpened}) rather than written.
+ * <p>Why two stores: a call's facts only grow, so each is written once, as its own entry ({@code call-facts}, key
+ * {@code <length>:<call key>#<sequence>}) with its arrival time, and the small rest ({@code call-state}) is rewritten
+ * only when the call changes phase (three times in a call's life, typically). Keeping the whole call in one value meant
+ * re-encoding and re-logging all its facts on every callback, which was most of the fold's cost (docs/benchmarks.md).
  *
  * <p>Why a decoded cache: most callbacks of a call arrive while its state is hot, so reading it back means neither a
  * store lookup nor decoding its facts. The cache only ever holds what the stores hold (every change is written
@@ -29,16 +25,11 @@ final class CallStateStore {
 
     private final KeyValueStore<String, CallState> states;
     private final KeyValueStore<String, ArrivedFact> facts;
-    private final KeyValueStore<String, Long> openCalls;
-    private final long idleTimeoutMs;
     private final Map<String, CallState> decoded;
 
-    CallStateStore(KeyValueStore<String, CallState> states, KeyValueStore<String, ArrivedFact> facts,
-                   KeyValueStore<String, Long> openCalls, long idleTimeoutMs, int cachedCalls) {
+    CallStateStore(KeyValueStore<String, CallState> states, KeyValueStore<String, ArrivedFact> facts, int cachedCalls) {
         this.states = states;
         this.facts = facts;
-        this.openCalls = openCalls;
-        this.idleTimeoutMs = idleTimeoutMs;
         this.decoded = new LinkedHashMap<>(Math.min(cachedCalls, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, CallState> eldest) {
@@ -55,11 +46,7 @@ final class CallStateStore {
         }
         state = states.get(callKey);
         if (state == null) {
-            Long opened = openCalls.get(callKey);
-            if (opened == null) {
-                return null;
-            }
-            state = CallState.asOpened(opened, idleTimeoutMs);
+            return null;
         }
         try (KeyValueIterator<String, ArrivedFact> it = facts.prefixScan(factPrefix(callKey), KEYS)) {
             while (it.hasNext()) {
@@ -79,17 +66,9 @@ final class CallStateStore {
         decoded.put(callKey, state);
     }
 
-    /** A call seen for the first time, at {@code nowMs}: the calls in progress list it until its first record. */
-    CallState open(String callKey, long nowMs) {
-        openCalls.put(callKey, nowMs);
-        return CallState.opened(nowMs);
-    }
-
-    /** Stores the state's life-cycle fields (not its facts) whenever they change, unless they follow from its opening. */
+    /** Stores the state's life-cycle fields (not its facts): whenever they change. */
     void save(String callKey, CallState state) {
-        if (!state.isAsOpened(idleTimeoutMs)) {
-            states.put(callKey, state);
-        }
+        states.put(callKey, state);
         decoded.put(callKey, state);
     }
 
@@ -99,10 +78,7 @@ final class CallStateStore {
      * the calls still in progress. Kept as the most recently used entry instead, each emitted call pushed an open
      * call out of a cache sized about as large as the calls in progress.
      */
-    void saveEmitted(String callKey, CallState state, boolean firstRecord) {
-        if (firstRecord) {
-            openCalls.delete(callKey); // from now on the call has a record
-        }
+    void saveEmitted(String callKey, CallState state) {
         states.put(callKey, state);
         decoded.remove(callKey);
     }
@@ -119,11 +95,6 @@ final class CallStateStore {
         }
         states.delete(callKey);
         decoded.remove(callKey);
-    }
-
-    /** The calls in progress; the caller closes the iterator. */
-    KeyValueIterator<String, Long> allOpen() {
-        return openCalls.all();
     }
 
     /** Forgets the decoded copies (the stores may have been restored or wiped underneath). */

@@ -19,18 +19,19 @@ public final class OpenCallReader {
 
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final ReadOnlyKeyValueStore<String, Long> openCalls;
+    private final ReadOnlyKeyValueStore<String, CallState> states;
     private final ReadOnlyKeyValueStore<String, ArrivedFact> facts;
 
-    public OpenCallReader(ReadOnlyKeyValueStore<String, Long> openCalls, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
-        this.openCalls = openCalls;
+    public OpenCallReader(ReadOnlyKeyValueStore<String, CallState> states, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
+        this.states = states;
         this.facts = facts;
     }
 
     /** The call's record so far, if the call is known and has not been emitted. */
     public Optional<CallRecord> read(String callKey) {
-        if (openCalls.get(callKey) == null) {
-            return Optional.empty(); // unknown, or it has its record
+        CallState state = states.get(callKey);
+        if (state == null || state.lastEmitted() != null) {
+            return Optional.empty();
         }
         SortedSet<CallFact> known = new TreeSet<>();
         try (KeyValueIterator<String, ArrivedFact> it = facts.prefixScan(CallStateStore.factPrefix(callKey), KEYS)) {

@@ -18,9 +18,7 @@ class CallStateStoreTest {
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     private final KeyValueStore<String, CallState> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
     private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde());
-    private final KeyValueStore<String, Long> open = store(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long());
-    private static final long IDLE = 60_000;
-    private final CallStateStore store = new CallStateStore(states, facts, open, IDLE, 10);
+    private final CallStateStore store = new CallStateStore(states, facts, 10);
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
         KeyValueStore<String, V> kv = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
@@ -41,7 +39,7 @@ class CallStateStoreTest {
         assertThat(store.isDecoded(CALL)).isTrue(); // in progress: kept for its next callback
 
         state.schedule(CallState.Phase.EMITTED, 9_000);
-        store.saveEmitted(CALL, state, true);
+        store.saveEmitted(CALL, state);
         assertThat(store.isDecoded(CALL)).isFalse();
 
         CallState read = store.get(CALL);
@@ -55,7 +53,7 @@ class CallStateStoreTest {
 
     @Test
     void theLeastRecentlyUsedCallLeavesFirst() {
-        CallStateStore small = new CallStateStore(states, facts, open, IDLE, 2);
+        CallStateStore small = new CallStateStore(states, facts, 2);
         for (String call : new String[] {"1/a", "1/b"}) {
             CallState s = CallState.empty();
             small.save(call, s);
@@ -66,30 +64,6 @@ class CallStateStoreTest {
         assertThat(small.isDecoded("1/b")).isFalse();
         assertThat(small.isDecoded("1/c")).isTrue();
         assertThat(small.get("1/b")).isNotNull(); // written through: nothing is lost by leaving the cache
-    }
-
-    @Test
-    void aCallInProgressWithoutAStoredStateReadsBackFromItsOpeningAndFacts() {
-        CallState state = store.open(CALL, 1_000);
-        CallFact start = Facts.of("caller_start_call", "alice", 100);
-        add(state, start, 1_000);
-        state.schedule(CallState.Phase.OPEN, 1_000 + IDLE);
-        store.save(CALL, state);
-        assertThat(states.get(CALL)).as("derived from the open-calls entry, not written").isNull();
-        CallFact accept = Facts.of("callee_accept_call", "bob", 105);
-        add(state, accept, 4_000);
-
-        CallStateStore cold = new CallStateStore(states, facts, open, IDLE, 10); // nothing decoded: a restarted task
-        CallState read = cold.get(CALL);
-        assertThat(read.phase()).isEqualTo(CallState.Phase.OPEN);
-        assertThat(read.deadlineMs()).isEqualTo(state.deadlineMs());
-        assertThat(read.lastEventMs()).isEqualTo(4_000);
-        assertThat(read.facts()).containsExactly(start, accept);
-
-        read.schedule(CallState.Phase.SETTLING, 7_000);
-        cold.save(CALL, read);
-        assertThat(states.get(CALL).phase()).as("settling is written").isEqualTo(CallState.Phase.SETTLING);
-        assertThat(new CallStateStore(states, facts, open, IDLE, 10).get(CALL).deadlineMs()).isEqualTo(7_000);
     }
 
     private void add(CallState state, CallFact fact, long arrivedMs) {

@@ -3,6 +3,7 @@ package io.callstream.topology.query.local;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.record.ArrivedFact;
+import io.callstream.topology.record.CallState;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -22,6 +23,8 @@ public interface LocalStores {
     ReadOnlyKeyValueStore<String, Long> counts();
 
     ReadOnlyKeyValueStore<String, Long> openCalls();
+
+    ReadOnlyKeyValueStore<String, CallState> callStates();
 
     ReadOnlyKeyValueStore<String, ArrivedFact> callFacts();
 }
