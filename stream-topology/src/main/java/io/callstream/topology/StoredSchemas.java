@@ -30,15 +30,6 @@ public final class StoredSchemas {
         return List.copyOf(versions);
     }
 
-    /** The versions of {@code recordName} and then of the records it was named before: its readers resolve them by alias. */
-    public static List<Schema> versionsOf(String recordName, String... earlierNames) {
-        List<Schema> all = new ArrayList<>(versionsOf(recordName));
-        for (String earlier : earlierNames) {
-            all.addAll(versionsOf(earlier));
-        }
-        return List.copyOf(all);
-    }
-
     private static String path(String recordName, int version) {
         return ROOT + recordName + "-v" + version + ".avsc";
     }

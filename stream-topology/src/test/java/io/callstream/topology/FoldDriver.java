@@ -9,7 +9,7 @@ import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.CallState;
+import io.callstream.topology.record.FoldedCall;
 import io.callstream.topology.record.FoldListener;
 import io.callstream.topology.record.ScenarioEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -157,7 +157,7 @@ final class FoldDriver implements AutoCloseable {
         return records.readKeyValuesToList();
     }
 
-    KeyValueStore<String, CallState> states() {
+    KeyValueStore<String, FoldedCall> states() {
         return driver.getKeyValueStore(CallRecordProcessor.STATE_STORE);
     }
 
@@ -195,7 +195,7 @@ final class FoldDriver implements AutoCloseable {
             }
 
             @Override
-            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CallState> callStates() {
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, FoldedCall> callStates() {
                 return driver.getKeyValueStore(CallRecordProcessor.STATE_STORE);
             }
 

@@ -11,7 +11,7 @@ import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.CallState;
+import io.callstream.topology.record.FoldedCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -104,7 +104,7 @@ class PoisonRecordTopologyTest {
         // A call kept under a key no call has (by a version that did not refuse such keys), due for emission now.
         CallRecord any = firstRevision("c0");
         long due = FoldDriver.START.toEpochMilli() + 1_000;
-        fold.states().put("not-a-call-key", new CallState(CallState.Phase.SETTLING, due, false, due, any, null));
+        fold.states().put("not-a-call-key", new FoldedCall(FoldedCall.Phase.SETTLING, due, false, due, any, null));
         KeyValueStore<String, String> deadlines = fold.driver.getKeyValueStore(CallRecordProcessor.DEADLINE_STORE);
         deadlines.put(SortableKeys.padded(due) + "|not-a-call-key", "not-a-call-key");
         fold.send("c1", CONNECTED);

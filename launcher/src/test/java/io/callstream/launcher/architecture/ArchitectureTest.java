@@ -46,7 +46,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theFoldRulesAreKafkaFree = noClasses()
             .that().resideInAPackage("io.callstream.topology.fold..")
-            .or().haveFullyQualifiedName("io.callstream.topology.record.CallState")
+            .or().haveFullyQualifiedName("io.callstream.topology.record.FoldedCall")
             .should().dependOnClassesThat().resideInAPackage(KAFKA)
             .because("the fold's rules (R1-R6) are plain Java, property-tested without Kafka");
 

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds each call's events into its state and emits its record when final (rule R6).
  *
- * <p>Every call has exactly one pending action, due at {@link CallState#deadlineMs()}: emit it (settle delay passed),
+ * <p>Every call has exactly one pending action, due at {@link FoldedCall#deadlineMs()}: emit it (settle delay passed),
  * close it (idle timeout passed) or drop its state (retention passed). The deadlines are indexed by
  * {@code <deadline, zero-padded>|<call key>}, so the wall-clock punctuator reads only what is due — never a scan of
  * all open calls. A call without a record yet has its deadline in memory: it is one of the open calls, from which
@@ -151,14 +151,14 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         });
         long now = context.currentSystemTimeMs();
         idleClock.read(event.getReceivedAtMs(), now);
-        CallState state = states.get(key);
+        FoldedCall state = states.get(key);
         CallFact fact = CallFact.of(event);
         if (state != null && state.factCount() >= limits.maxFactsPerCall() && !state.knows(fact)) {
             throw new RefusedEventException(RefusedEventException.Reason.TOO_MANY_FACTS, "call " + key + " has "
                     + state.factCount() + " distinct callbacks, the most one call may have (CALLSTREAM_MAX_FACTS_PER_CALL)");
         }
         if (state == null) {
-            state = CallState.empty();
+            state = FoldedCall.empty();
             openCalls.put(key, now);
         }
         if (!state.add(fact, now)) {
@@ -171,9 +171,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             case OPEN -> {
                 CallRecordFolder.Progress progress = CallRecordFolder.progress(state.facts());
                 if (progress.complete()) {
-                    reschedule(key, state, CallState.Phase.SETTLING, now + timings.settleDelay().toMillis());
+                    reschedule(key, state, FoldedCall.Phase.SETTLING, now + timings.settleDelay().toMillis());
                 } else if (state.deadlineMs() == 0) {
-                    reschedule(key, state, CallState.Phase.OPEN, now + timings.idleTimeout().toMillis());
+                    reschedule(key, state, FoldedCall.Phase.OPEN, now + timings.idleTimeout().toMillis());
                 }
                 spans.track(key, state, progress);
             }
@@ -182,7 +182,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
             case EMITTED -> {
                 if (!sameRecord(fold(key, state).record(), state.lastEmitted())) {
-                    reschedule(key, state, CallState.Phase.SETTLING, now + timings.settleDelay().toMillis());
+                    reschedule(key, state, FoldedCall.Phase.SETTLING, now + timings.settleDelay().toMillis());
                 }
             }
         }
@@ -226,7 +226,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 deadlines.delete(entry.key);
             }
             String key = entry.value;
-            CallState state = storedState(key);
+            FoldedCall state = storedState(key);
             if (state == null || !entry.key.equals(indexKey(state.deadlineMs(), key))) {
                 continue; // superseded by a later reschedule
             }
@@ -235,13 +235,13 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 case OPEN -> {
                     long idleUntil = state.lastEventMs() + timings.idleTimeout().toMillis();
                     if (idleUntil > now) { // events came since this entry was written: not idle yet
-                        reschedule(key, state, CallState.Phase.OPEN, idleUntil);
+                        reschedule(key, state, FoldedCall.Phase.OPEN, idleUntil);
                         states.save(key, state);
                         continue;
                     }
                     if (!idleClock.idle(state.lastEventMs(), latestEventMs(state), timings.idleTimeout(), now)) {
                         // Catching up on a backlog that may hold this call's next callbacks: look again later.
-                        reschedule(key, state, CallState.Phase.OPEN, now + limits.catchUpLag().toMillis());
+                        reschedule(key, state, FoldedCall.Phase.OPEN, now + limits.catchUpLag().toMillis());
                         states.save(key, state);
                         listener.idleTimeoutHeld();
                         continue;
@@ -259,12 +259,12 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     }
 
     /** The latest event time of the call's callbacks, in milliseconds; null when none says. */
-    private static Long latestEventMs(CallState state) {
+    private static Long latestEventMs(FoldedCall state) {
         Long latest = state.facts().isEmpty() ? null : state.facts().last().eventTime(); // facts sort by event time
         return latest == null ? null : latest * 1000;
     }
 
-    private void emit(String key, CallState state, long now) {
+    private void emit(String key, FoldedCall state, long now) {
         CallRecordFolder.Folded folded = fold(key, state);
         CallRecord previous = state.lastEmitted();
         if (!sameRecord(folded.record(), previous)) {
@@ -282,7 +282,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 listener.anomaly();
             }
         }
-        reschedule(key, state, CallState.Phase.EMITTED, now + timings.retention().toMillis());
+        reschedule(key, state, FoldedCall.Phase.EMITTED, now + timings.retention().toMillis());
         states.saveEmitted(key, state);
     }
 
@@ -302,7 +302,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             it.forEachRemaining(kv -> open.add(kv.key));
         }
         for (String key : open) {
-            CallState state = storedState(key);
+            FoldedCall state = storedState(key);
             if (state == null || state.lastEmitted() != null) {
                 continue;
             }
@@ -318,7 +318,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
      * by a version that did not refuse them) or bytes that do not decode. Such an entry is skipped, counted and
      * logged at a bounded rate: the sweep and the restore of all other calls must go on.
      */
-    private CallState storedState(String key) {
+    private FoldedCall storedState(String key) {
         try {
             CallKey.parse(key);
             return states.get(key);
@@ -333,7 +333,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         }
     }
 
-    private static CallRecordFolder.Folded fold(String key, CallState state) {
+    private static CallRecordFolder.Folded fold(String key, FoldedCall state) {
         CallKey callKey = CallKey.parse(key);
         return CallRecordFolder.fold(callKey.sdkAppId(), callKey.callId(), state.facts(), state.timedOut());
     }
@@ -347,7 +347,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         return folded.equals(emitted);
     }
 
-    private void reschedule(String key, CallState state, CallState.Phase phase, long deadline) {
+    private void reschedule(String key, FoldedCall state, FoldedCall.Phase phase, long deadline) {
         boolean inMemory = state.lastEmitted() == null; // only emit() records a call, after its entry is gone
         if (state.deadlineMs() != 0) {
             String old = indexKey(state.deadlineMs(), key);

@@ -3,21 +3,19 @@ package io.callstream.topology.record;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.topology.StoredSchemas;
-import io.callstream.topology.state.StoredCallState;
+import io.callstream.topology.state.CallState;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Persists a {@link CallState} without its facts (those are {@link ArrivedFactSerde}'s) as the internal Avro record
- * {@code StoredCallState}, single-object encoded. A state read back has no facts until {@link CallStateStore} restores them.
+ * Persists a {@link FoldedCall} without its facts (those are {@link ArrivedFactSerde}'s) as the internal Avro record
+ * {@code CallState}, single-object encoded. A state read back has no facts until {@link CallStateStore} restores them.
  */
-public final class CallStateSerde implements Serde<CallState> {
+public final class CallStateSerde implements Serde<FoldedCall> {
 
-    /** Entries written under the record's earlier name, {@code CallState}, resolve by its alias. */
-    private final AvroSerde<StoredCallState> avro = AvroSerde.internal(StoredCallState.class,
-            StoredSchemas.versionsOf("StoredCallState", "CallState"));
+    private final AvroSerde<CallState> avro = AvroSerde.internal(CallState.class, StoredSchemas.versionsOf("CallState"));
     private final EmittedRecordSerde records;
 
     /** @param records the emitted records' serde, shared with the topic and store they are written to */
@@ -26,24 +24,24 @@ public final class CallStateSerde implements Serde<CallState> {
     }
 
     @Override
-    public Serializer<CallState> serializer() {
+    public Serializer<FoldedCall> serializer() {
         return (topic, state) -> {
             if (state == null) {
                 return null;
             }
             byte[] last = state.lastEmittedEncoded(records::encode);
-            return avro.encode(new StoredCallState(state.phase().name(), state.deadlineMs(),
+            return avro.encode(new CallState(state.phase().name(), state.deadlineMs(),
                     state.timedOut(), state.lastEventMs(), state.factCount(), last == null ? null : ByteBuffer.wrap(last)));
         };
     }
 
     @Override
-    public Deserializer<CallState> deserializer() {
+    public Deserializer<FoldedCall> deserializer() {
         return (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
-            StoredCallState stored = avro.decode(bytes);
+            CallState stored = avro.decode(bytes);
             CallRecord last = null;
             byte[] encoded = null;
             if (stored.getLastEmitted() != null) {
@@ -52,7 +50,7 @@ public final class CallStateSerde implements Serde<CallState> {
                 b.get(encoded);
                 last = records.decode(encoded);
             }
-            return new CallState(CallState.Phase.valueOf(stored.getPhase()), stored.getDeadlineMs(), stored.getTimedOut(),
+            return new FoldedCall(FoldedCall.Phase.valueOf(stored.getPhase()), stored.getDeadlineMs(), stored.getTimedOut(),
                     stored.getLastEventMs(), last, encoded);
         };
     }

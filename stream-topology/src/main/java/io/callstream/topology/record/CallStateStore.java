@@ -23,24 +23,24 @@ final class CallStateStore {
 
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final KeyValueStore<String, CallState> states;
+    private final KeyValueStore<String, FoldedCall> states;
     private final KeyValueStore<String, ArrivedFact> facts;
-    private final Map<String, CallState> decoded;
+    private final Map<String, FoldedCall> decoded;
 
-    CallStateStore(KeyValueStore<String, CallState> states, KeyValueStore<String, ArrivedFact> facts, int cachedCalls) {
+    CallStateStore(KeyValueStore<String, FoldedCall> states, KeyValueStore<String, ArrivedFact> facts, int cachedCalls) {
         this.states = states;
         this.facts = facts;
         this.decoded = new LinkedHashMap<>(Math.min(cachedCalls, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CallState> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, FoldedCall> eldest) {
                 return size() > cachedCalls;
             }
         };
     }
 
     /** The call's state with all its facts, or null when the call is unknown. */
-    CallState get(String callKey) {
-        CallState state = decoded.get(callKey);
+    FoldedCall get(String callKey) {
+        FoldedCall state = decoded.get(callKey);
         if (state != null) {
             return state;
         }
@@ -58,16 +58,16 @@ final class CallStateStore {
     }
 
     /**
-     * Stores a fact just {@link CallState#add added} to the state (it took sequence number factCount - 1), and keeps
+     * Stores a fact just {@link FoldedCall#add added} to the state (it took sequence number factCount - 1), and keeps
      * the state decoded. The state's own entry is not rewritten: the fact carries its arrival time.
      */
-    void addFact(String callKey, CallState state, CallFact fact, long arrivedMs) {
+    void addFact(String callKey, FoldedCall state, CallFact fact, long arrivedMs) {
         facts.put(factKey(callKey, state.factCount() - 1), new ArrivedFact(fact, arrivedMs));
         decoded.put(callKey, state);
     }
 
     /** Stores the state's life-cycle fields (not its facts): whenever they change. */
-    void save(String callKey, CallState state) {
+    void save(String callKey, FoldedCall state) {
         states.put(callKey, state);
         decoded.put(callKey, state);
     }
@@ -78,7 +78,7 @@ final class CallStateStore {
      * the calls still in progress. Kept as the most recently used entry instead, each emitted call pushed an open
      * call out of a cache sized about as large as the calls in progress.
      */
-    void saveEmitted(String callKey, CallState state) {
+    void saveEmitted(String callKey, FoldedCall state) {
         states.put(callKey, state);
         decoded.remove(callKey);
     }
@@ -89,7 +89,7 @@ final class CallStateStore {
     }
 
     /** Drops the call: its state and every fact. */
-    void delete(String callKey, CallState state) {
+    void delete(String callKey, FoldedCall state) {
         for (int seq = 0; seq < state.factCount(); seq++) {
             facts.delete(factKey(callKey, seq));
         }

@@ -19,17 +19,17 @@ public final class OpenCallReader {
 
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final ReadOnlyKeyValueStore<String, CallState> states;
+    private final ReadOnlyKeyValueStore<String, FoldedCall> states;
     private final ReadOnlyKeyValueStore<String, ArrivedFact> facts;
 
-    public OpenCallReader(ReadOnlyKeyValueStore<String, CallState> states, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
+    public OpenCallReader(ReadOnlyKeyValueStore<String, FoldedCall> states, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
         this.states = states;
         this.facts = facts;
     }
 
     /** The call's record so far, if the call is known and has not been emitted. */
     public Optional<CallRecord> read(String callKey) {
-        CallState state = states.get(callKey);
+        FoldedCall state = states.get(callKey);
         if (state == null || state.lastEmitted() != null) {
             return Optional.empty();
         }

@@ -22,7 +22,7 @@ final class OpenCallSpans {
     }
 
     /** Keeps an open call's span as its facts now tell it (nothing until it is accepted). */
-    void track(String callKey, CallState state, CallRecordFolder.Progress progress) {
+    void track(String callKey, FoldedCall state, CallRecordFolder.Progress progress) {
         if (progress.acceptTs() == null || state.lastEmitted() != null) {
             return; // not in progress yet, or a revision: the recorded call is in the statistics already
         }
@@ -43,7 +43,7 @@ final class OpenCallSpans {
     }
 
     /** The call has its record: from now on it counts in the statistics through it. */
-    void recorded(String callKey, CallState state) {
+    void recorded(String callKey, FoldedCall state) {
         spans.delete(callKey);
         state.span(null);
     }

@@ -14,7 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
-/** The call-state store's values: this version round-trips, and entries written under the record's earlier name read. */
+/** The call-state store's values: this version round-trips, and an entry written with its history's schema reads. */
 class CallStateSerdeTest {
 
     private final CallStateSerde serde = new CallStateSerde(new EmittedRecordSerde());
@@ -22,11 +22,11 @@ class CallStateSerdeTest {
 
     @Test
     void aStateRoundTrips() {
-        CallState state = new CallState(CallState.Phase.EMITTED, 9_000, true, 2_000, record, null);
+        FoldedCall state = new FoldedCall(FoldedCall.Phase.EMITTED, 9_000, true, 2_000, record, null);
 
-        CallState read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
+        FoldedCall read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
 
-        assertThat(read.phase()).isEqualTo(CallState.Phase.EMITTED);
+        assertThat(read.phase()).isEqualTo(FoldedCall.Phase.EMITTED);
         assertThat(read.deadlineMs()).isEqualTo(9_000);
         assertThat(read.timedOut()).isTrue();
         assertThat(read.lastEventMs()).isEqualTo(2_000);
@@ -34,7 +34,7 @@ class CallStateSerdeTest {
     }
 
     @Test
-    void anEntryWrittenAsCallStateReadsAsItWas() throws Exception {
+    void anEntryWrittenWithItsHistorysSchemaReadsAsItWas() throws Exception {
         Schema named = SchemaHistory.parseResource(getClass(), "/io/callstream/topology/state/history/CallState-v1.avsc");
         assertThat(named.getFullName()).isEqualTo("io.callstream.topology.state.CallState");
         GenericRecord old = new GenericData.Record(named);
@@ -46,9 +46,9 @@ class CallStateSerdeTest {
         old.put("lastEmitted", ByteBuffer.wrap(CallstreamSerdes.callRecord().encode(record)));
         ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), named).encode(old);
 
-        CallState read = serde.deserializer().deserialize("t", bytes.array());
+        FoldedCall read = serde.deserializer().deserialize("t", bytes.array());
 
-        assertThat(read.phase()).isEqualTo(CallState.Phase.SETTLING);
+        assertThat(read.phase()).isEqualTo(FoldedCall.Phase.SETTLING);
         assertThat(read.deadlineMs()).isEqualTo(5_000);
         assertThat(read.lastEventMs()).isEqualTo(1_000);
         assertThat(read.lastEmitted()).isEqualTo(record);

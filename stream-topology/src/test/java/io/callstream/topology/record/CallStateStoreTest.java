@@ -16,7 +16,7 @@ class CallStateStoreTest {
     private static final String CALL = "1400000001/call-1";
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, CallState> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
+    private final KeyValueStore<String, FoldedCall> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
     private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde());
     private final CallStateStore store = new CallStateStore(states, facts, 10);
 
@@ -29,22 +29,22 @@ class CallStateStoreTest {
 
     @Test
     void anEmittedCallIsNotKeptDecodedAndReadsBackWhole() {
-        CallState state = CallState.empty();
+        FoldedCall state = FoldedCall.empty();
         CallFact start = Facts.of("caller_start_call", "alice", 100);
         CallFact end = Facts.of("callee_accept_call", "bob", 105);
         add(state, start, 1_000);
         add(state, end, 2_000);
-        state.schedule(CallState.Phase.SETTLING, 5_000);
+        state.schedule(FoldedCall.Phase.SETTLING, 5_000);
         store.save(CALL, state);
         assertThat(store.isDecoded(CALL)).isTrue(); // in progress: kept for its next callback
 
-        state.schedule(CallState.Phase.EMITTED, 9_000);
+        state.schedule(FoldedCall.Phase.EMITTED, 9_000);
         store.saveEmitted(CALL, state);
         assertThat(store.isDecoded(CALL)).isFalse();
 
-        CallState read = store.get(CALL);
+        FoldedCall read = store.get(CALL);
         assertThat(read).isNotSameAs(state);
-        assertThat(read.phase()).isEqualTo(CallState.Phase.EMITTED);
+        assertThat(read.phase()).isEqualTo(FoldedCall.Phase.EMITTED);
         assertThat(read.deadlineMs()).isEqualTo(9_000);
         assertThat(read.facts()).containsExactly(start, end);
         assertThat(read.lastEventMs()).isEqualTo(2_000);
@@ -55,18 +55,18 @@ class CallStateStoreTest {
     void theLeastRecentlyUsedCallLeavesFirst() {
         CallStateStore small = new CallStateStore(states, facts, 2);
         for (String call : new String[] {"1/a", "1/b"}) {
-            CallState s = CallState.empty();
+            FoldedCall s = FoldedCall.empty();
             small.save(call, s);
         }
         small.get("1/a"); // a is now the more recently used
-        small.save("1/c", CallState.empty());
+        small.save("1/c", FoldedCall.empty());
         assertThat(small.isDecoded("1/a")).isTrue();
         assertThat(small.isDecoded("1/b")).isFalse();
         assertThat(small.isDecoded("1/c")).isTrue();
         assertThat(small.get("1/b")).isNotNull(); // written through: nothing is lost by leaving the cache
     }
 
-    private void add(CallState state, CallFact fact, long arrivedMs) {
+    private void add(FoldedCall state, CallFact fact, long arrivedMs) {
         assertThat(state.add(fact, arrivedMs)).isTrue();
         store.addFact(CALL, state, fact, arrivedMs);
     }

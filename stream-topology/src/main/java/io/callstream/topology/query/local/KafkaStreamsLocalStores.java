@@ -5,7 +5,7 @@ import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.query.index.RecordIndex;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.CallState;
+import io.callstream.topology.record.FoldedCall;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -75,7 +75,7 @@ public final class KafkaStreamsLocalStores implements LocalStores, StoreLookup {
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, CallState> callStates() {
+    public ReadOnlyKeyValueStore<String, FoldedCall> callStates() {
         return store(CallRecordProcessor.STATE_STORE);
     }
 

@@ -3,7 +3,7 @@ package io.callstream.topology.query.local;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.record.ArrivedFact;
-import io.callstream.topology.record.CallState;
+import io.callstream.topology.record.FoldedCall;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -24,7 +24,7 @@ public interface LocalStores {
 
     ReadOnlyKeyValueStore<String, Long> openCalls();
 
-    ReadOnlyKeyValueStore<String, CallState> callStates();
+    ReadOnlyKeyValueStore<String, FoldedCall> callStates();
 
     ReadOnlyKeyValueStore<String, ArrivedFact> callFacts();
 }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * with its arrival time, and {@link #factCount()} is the next fact's sequence number. The rest is written only when
  * it changes, that is when the call changes phase: the count and the last arrival follow from the facts.
  */
-public final class CallState {
+public final class FoldedCall {
 
     /** OPEN: not complete, waiting for events or the idle timeout. SETTLING: due for emission at the deadline.
      *  EMITTED: emitted; the deadline is when its state is dropped. */
@@ -33,7 +33,7 @@ public final class CallState {
     private OpenSpan span;
 
     /** @param lastEventMs the last arrival known when the state was written; its facts may know a later one */
-    public CallState(Phase phase, long deadlineMs, boolean timedOut, long lastEventMs,
+    public FoldedCall(Phase phase, long deadlineMs, boolean timedOut, long lastEventMs,
                      CallRecord lastEmitted, byte[] lastEmittedEncoded) {
         this.phase = phase;
         this.deadlineMs = deadlineMs;
@@ -43,8 +43,8 @@ public final class CallState {
         this.lastEmittedEncoded = lastEmittedEncoded;
     }
 
-    public static CallState empty() {
-        return new CallState(Phase.OPEN, 0, false, 0, null, null);
+    public static FoldedCall empty() {
+        return new FoldedCall(Phase.OPEN, 0, false, 0, null, null);
     }
 
     /** Adds a new fact that arrived at {@code nowMs}; false when it was already known (a retry), which changes nothing. */
