@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +35,7 @@ class PartitionableKafkaClusterIT {
                         .isInstanceOfAny(java.util.concurrent.TimeoutException.class, java.util.concurrent.ExecutionException.class);
 
                 kafka.restoreNetwork();
-                producer.send(new ProducerRecord<>("outage", "k", "after")).get(30, TimeUnit.SECONDS);
+                sendOnceReconnected(producer, new ProducerRecord<>("outage", "k", "after"), Duration.ofSeconds(30));
                 boolean duringStored;
                 try {
                     during.get(30, TimeUnit.SECONDS); // a pending send is retried through the restored link
@@ -46,6 +47,25 @@ class PartitionableKafkaClusterIT {
                         .stream().map(r -> r.value()).toList();
                 assertThat(values).startsWith("before").contains("after");
                 assertThat(values.contains("during")).as("stored exactly when its send succeeded").isEqualTo(duringStored);
+            }
+        }
+    }
+
+    /**
+     * Sends once the producer has its link back: until it reconnects, a send can still fail on metadata it waits for
+     * (max.block.ms), which says nothing about the restored link; any other failure, or none by the deadline, fails.
+     */
+    private static void sendOnceReconnected(KafkaProducer<String, String> producer, ProducerRecord<String, String> record,
+                                            Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                producer.send(record).get(within.toSeconds(), TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
             }
         }
     }
