@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * close it (idle timeout passed) or drop its state (retention passed). The deadlines are indexed by
  * {@code <deadline, zero-padded>|<call key>}, so the wall-clock punctuator reads only what is due — never a scan of
  * all open calls. A call without a record yet has its deadline in memory: it is one of the open calls, from which
- * {@link #init} rebuilds the index, and its deadline moves two or three times in seconds, which as store entries were
- * a fifth of the fold's writes. A recorded call's deadline (its state's retention, or a revision's settle delay) is
+ * {@link #init} rebuilds the index, and its deadline moves two or three times in seconds, each move a delete and a
+ * put if it were a store entry. A recorded call's deadline (its state's retention, or a revision's settle delay) is
  * in a store ({@value #DEADLINE_STORE}): those calls are many and long-lived.
  *
  * <p>The idle deadline is lazy: an open call's index entry is not moved on every event (that would be two more store

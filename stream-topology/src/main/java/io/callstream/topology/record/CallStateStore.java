@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Why two stores: a call's facts only grow, so each is written once, as its own entry ({@code call-facts}, key
  * {@code <length>:<call key>#<sequence>}) with its arrival time, and the small rest ({@code call-state}) is rewritten
- * only when the call changes phase (three times in a call's life, typically). Keeping the whole call in one value meant
- * re-encoding and re-logging all its facts on every callback, which was most of the fold's cost (docs/benchmarks.md).
+ * only when the call changes phase (three times in a call's life, typically). A call kept as one value would re-encode
+ * and re-log all its facts on every callback: its bytes written grow with the square of its callbacks.
  *
  * <p>Why a decoded cache: most callbacks of a call arrive while its state is hot, so reading it back means neither a
  * store lookup nor decoding its facts. The cache only ever holds what the stores hold (every change is written
@@ -75,8 +75,8 @@ final class CallStateStore {
     /**
      * Stores the state of a call just emitted, and stops keeping it decoded: a call's callbacks normally end before
      * its record, so it is not expected back (a late callback reads it from the stores), and the room is worth more to
-     * the calls still in progress. Kept as the most recently used entry instead, each emitted call pushed an open
-     * call out of a cache sized about as large as the calls in progress.
+     * the calls still in progress: a cache sized about as large as the calls in progress would otherwise lose an open
+     * call for each emitted one.
      */
     void saveEmitted(String callKey, FoldedCall state) {
         states.put(callKey, state);
