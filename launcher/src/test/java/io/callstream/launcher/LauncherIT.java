@@ -100,8 +100,11 @@ class LauncherIT {
             JsonObject page = new JsonObject(send(CurlCommand.parse(examples.recordsByFilter())));
             assertThat(page.getInteger("errorCode")).isZero();
             assertThat(page.getJsonObject("data").getInteger("totalNum")).isEqualTo(2);
-            JsonObject today = new JsonObject(send(CurlCommand.parse(examples.statsOverview()))).getJsonObject("today");
-            assertThat(today.getLong("calls")).as("both calls started today, R8").isEqualTo(2);
+            // The statistics reach their app's partition through a repartition topic, after the records: wait for them.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                JsonObject today = new JsonObject(send(CurlCommand.parse(examples.statsOverview()))).getJsonObject("today");
+                assertThat(today.getLong("calls")).as("both calls started today, R8").isEqualTo(2);
+            });
             assertThat(new JsonObject(send(CurlCommand.parse(examples.concurrency()))).getJsonArray("windows"))
                     .as("the first call was in progress over the last hour").isNotEmpty();
 
