@@ -10,11 +10,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How fast a consumer group committed its way through a backlog: when it started, when it passed 10% and 90% of the
- * events, when it reached the end, and the CPU seconds the watched processes spent between 10% and 90%, by thread
- * group ({@link ThreadCpu}).
+ * events, when it reached the end, and the CPU seconds the watched processes spent between 10% and 90%, and the
+ * seconds their threads waited for a core, by thread group ({@link ThreadCpu}).
  */
 record CommittedProgress(long events, long startNanos, long tenNanos, long ninetyNanos, long endNanos,
-                         Map<String, Double> cpuSeconds) {
+                         Map<String, Double> cpuSeconds, Map<String, Double> runQueueSeconds) {
 
     /** Events per second between 10% and 90% of the backlog: the steady state, without startup and the tail. */
     double steadyRate() {
@@ -36,6 +36,16 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
         return cpuSeconds.getOrDefault(group, 0.0) * 1e6 / (events * 0.8);
     }
 
+    /** Microseconds per event between 10% and 90% that one group's threads waited for a core, 0 if none did. */
+    double runQueueMicrosPerEvent(String group) {
+        return runQueueSeconds.getOrDefault(group, 0.0) * 1e6 / (events * 0.8);
+    }
+
+    /** Wall-clock microseconds per event between 10% and 90%: what one stream thread had for each event. */
+    double wallMicrosPerEvent() {
+        return 1e6 / steadyRate();
+    }
+
     /** CPU microseconds per event between 10% and 90% spent by all the watched processes' threads. */
     double allMicrosPerEvent() {
         return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum() * 1e6 / (events * 0.8);
@@ -52,6 +62,7 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
                                    Duration timeout) throws Exception {
         List<ThreadCpu> atTen = new ArrayList<>();
         Map<String, Double> cpu = new TreeMap<>();
+        Map<String, Double> runQueue = new TreeMap<>();
         long started = System.nanoTime();
         Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), List.of(topic));
         long total = end.values().stream().mapToLong(Long::longValue).sum();
@@ -69,11 +80,13 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
             if (ninety == 0 && done >= total * 9 / 10) {
                 ninety = now;
                 for (int i = 0; i < pids.size(); i++) {
-                    ThreadCpu.snapshot(pids.get(i)).secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
+                    ThreadCpu atNinety = ThreadCpu.snapshot(pids.get(i));
+                    atNinety.secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
+                    atNinety.runQueueSecondsSince(atTen.get(i)).forEach((g, sec) -> runQueue.merge(g, sec, Double::sum));
                 }
             }
             if (Offsets.reached(committed, end)) {
-                return new CommittedProgress(events, started, ten, ninety, now, cpu);
+                return new CommittedProgress(events, started, ten, ninety, now, cpu, runQueue);
             }
             Thread.sleep(50);
         }

@@ -85,6 +85,19 @@ final class FoldReport {
         }
     }
 
+    /**
+     * Where one stream thread's wall-clock time per event goes: on a core, waiting for one (the kernel's run queue), and
+     * the rest, when it waits for Kafka (commits, polls). With more stream threads, the wall figure is per thread
+     * divided by their number.
+     */
+    private static final String STREAM_THREAD_TIME =
+            "stream thread's time per event at steady state, µs: wall (1 / rate) / on a core / waiting for a core";
+
+    private static String streamThreadTime(CommittedProgress p) {
+        return String.format("%.1f / %.1f / %.1f", p.wallMicrosPerEvent(), p.microsPerEvent(STREAM_THREAD),
+                p.runQueueMicrosPerEvent(STREAM_THREAD));
+    }
+
     private void baselines() {
         out.append("| measurement | value |\n|---|---:|\n");
         out.append(String.format("| calls / events in callkit.events | %,d / %,d |%n", FoldBenchmark.CALLS, events));
@@ -92,9 +105,9 @@ final class FoldReport {
                 FoldBenchmark.CONCURRENT_CALLS));
         out.append(String.format("| plain consumer (ceiling), events/s | %,.0f |%n", ceiling));
         floors.forEach((floor, p) -> out.append(String.format(
-                "| floor: %s, events/s at steady state (CPU µs/event: stream thread / broker / all) | %,.0f (%.1f / %.1f / %.1f) |%n",
-                floor.description(), p.steadyRate(), p.microsPerEvent(STREAM_THREAD), p.microsPerEvent("broker"),
-                p.allMicrosPerEvent())));
+                "| floor: %s, events/s at steady state (CPU µs/event: stream thread / broker / all; %s) | %,.0f (%.1f / %.1f / %.1f; %s) |%n",
+                floor.description(), STREAM_THREAD_TIME, p.steadyRate(), p.microsPerEvent(STREAM_THREAD),
+                p.microsPerEvent("broker"), p.allMicrosPerEvent(), streamThreadTime(p))));
         out.append('\n');
     }
 
@@ -120,6 +133,7 @@ final class FoldReport {
         groups.forEach(group -> row("CPU per event at steady state: " + group + " (µs)",
                 a -> String.format("%.1f", a.progress().microsPerEvent(group))));
         row("CPU per event at steady state: all threads (µs)", a -> String.format("%.1f", a.progress().allMicrosPerEvent()));
+        row(STREAM_THREAD_TIME, a -> streamThreadTime(a.progress()));
         writtenTopics().forEach(topic -> row("writes per backlog event: " + topic + ", records / key+value bytes",
                 a -> Optional.ofNullable(a.writes().get(topic)).map(this::perEvent).orElse("—")));
         row("writes per backlog event: total, records / key+value bytes", a -> perEvent(total(a)));

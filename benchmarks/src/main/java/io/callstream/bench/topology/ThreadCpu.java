@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * CPU time per thread of a process, from /proc (Linux), native threads included (RocksDB's flush and compaction
  * threads are invisible to ThreadMXBean). Differences of two snapshots say where a phase spent its CPU, which stays
- * meaningful when other processes share the machine, unlike a rate.
+ * meaningful when other processes share the machine, unlike a rate. Each thread's time waiting on a run queue
+ * ({@code schedstat}, where the kernel has it) says how long it was ready to run but had no core: on a host whose
+ * cores the broker and the app share, that is a share of a thread's wall time its own CPU time does not show.
  */
 final class ThreadCpu {
 
@@ -21,28 +23,33 @@ final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
     private final Map<String, Long> ticksByThread; // "<tid> <name>" -> utime + stime
+    private final Map<String, Long> runQueueNanosByThread; // "<tid> <name>" -> time ready to run, without a core
 
-    private ThreadCpu(Map<String, Long> ticksByThread) {
+    private ThreadCpu(Map<String, Long> ticksByThread, Map<String, Long> runQueueNanosByThread) {
         this.ticksByThread = ticksByThread;
+        this.runQueueNanosByThread = runQueueNanosByThread;
     }
 
     static ThreadCpu snapshot(long pid) {
         Map<String, Long> ticks = new HashMap<>();
+        Map<String, Long> runQueue = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     String name = Files.readString(task.resolve("comm")).trim();
-                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    String thread = task.getFileName() + " " + name;
+                    ticks.put(thread, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    runQueue.put(thread, Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading: it is not counted
                 }
             });
         } catch (IOException e) {
-            return new ThreadCpu(Map.of()); // not Linux: no figures
+            return new ThreadCpu(Map.of(), Map.of()); // not Linux: no figures
         }
-        return new ThreadCpu(ticks);
+        return new ThreadCpu(ticks, runQueue);
     }
 
     /** CPU seconds spent since {@code before}, by thread group (names are truncated to 15 characters by Linux). */
@@ -52,6 +59,18 @@ final class ThreadCpu {
             long delta = ticks - before.ticksByThread.getOrDefault(thread, 0L);
             if (delta > 0) {
                 byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)), delta / TICKS_PER_SECOND, Double::sum);
+            }
+        });
+        return byGroup;
+    }
+
+    /** Seconds spent waiting for a core since {@code before}, by thread group (as {@link #secondsSince}). */
+    Map<String, Double> runQueueSecondsSince(ThreadCpu before) {
+        Map<String, Double> byGroup = new TreeMap<>();
+        runQueueNanosByThread.forEach((thread, nanos) -> {
+            long delta = nanos - before.runQueueNanosByThread.getOrDefault(thread, 0L);
+            if (delta > 0) {
+                byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)), delta / 1e9, Double::sum);
             }
         });
         return byGroup;
