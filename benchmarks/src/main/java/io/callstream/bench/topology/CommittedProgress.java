@@ -11,10 +11,13 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How fast a consumer group committed its way through a backlog: when it started, when it passed 10% and 90% of the
  * events, when it reached the end, and the CPU seconds the watched processes spent between 10% and 90%, and the
- * seconds their threads waited for a core, by thread group ({@link ThreadCpu}).
+ * seconds their threads waited for a core, by thread group ({@link ThreadCpu}); with the app in this JVM, how long its
+ * stream threads were blocked on Kafka between 10% and 90%, and the shares of their time at 90%
+ * ({@link StreamThreadMetrics}).
  */
 record CommittedProgress(long events, long startNanos, long tenNanos, long ninetyNanos, long endNanos,
-                         Map<String, Double> cpuSeconds, Map<String, Double> runQueueSeconds) {
+                         Map<String, Double> cpuSeconds, Map<String, Double> runQueueSeconds, double blockedSeconds,
+                         Map<String, Double> streamThreadRatios) {
 
     /** Events per second between 10% and 90% of the backlog: the steady state, without startup and the tail. */
     double steadyRate() {
@@ -39,6 +42,11 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
     /** Microseconds per event between 10% and 90% that one group's threads waited for a core, 0 if none did. */
     double runQueueMicrosPerEvent(String group) {
         return runQueueSeconds.getOrDefault(group, 0.0) * 1e6 / (events * 0.8);
+    }
+
+    /** Microseconds per event between 10% and 90% the stream threads were blocked on Kafka (commits, polls). */
+    double blockedMicrosPerEvent() {
+        return blockedSeconds * 1e6 / (events * 0.8);
     }
 
     /** Wall-clock microseconds per event between 10% and 90%: what one stream thread had for each event. */
@@ -66,6 +74,9 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
         long started = System.nanoTime();
         Map<TopicPartition, Long> end = Offsets.end(kafka.admin(), List.of(topic));
         long total = end.values().stream().mapToLong(Long::longValue).sum();
+        double blockedAtTen = 0;
+        double blocked = 0;
+        Map<String, Double> ratios = Map.of();
         long ten = 0;
         long ninety = 0;
         long deadline = started + timeout.toNanos();
@@ -76,9 +87,12 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
             if (ten == 0 && done >= total / 10) {
                 ten = now;
                 pids.forEach(pid -> atTen.add(ThreadCpu.snapshot(pid)));
+                blockedAtTen = StreamThreadMetrics.blockedSeconds(group);
             }
             if (ninety == 0 && done >= total * 9 / 10) {
                 ninety = now;
+                blocked = StreamThreadMetrics.blockedSeconds(group) - blockedAtTen;
+                ratios = StreamThreadMetrics.ratios(group);
                 for (int i = 0; i < pids.size(); i++) {
                     ThreadCpu atNinety = ThreadCpu.snapshot(pids.get(i));
                     atNinety.secondsSince(atTen.get(i)).forEach((g, sec) -> cpu.merge(g, sec, Double::sum));
@@ -86,7 +100,7 @@ record CommittedProgress(long events, long startNanos, long tenNanos, long ninet
                 }
             }
             if (Offsets.reached(committed, end)) {
-                return new CommittedProgress(events, started, ten, ninety, now, cpu, runQueue);
+                return new CommittedProgress(events, started, ten, ninety, now, cpu, runQueue, blocked, ratios);
             }
             Thread.sleep(50);
         }

@@ -90,12 +90,17 @@ final class FoldReport {
      * the rest, when it waits for Kafka (commits, polls). With more stream threads, the wall figure is per thread
      * divided by their number.
      */
-    private static final String STREAM_THREAD_TIME =
-            "stream thread's time per event at steady state, µs: wall (1 / rate) / on a core / waiting for a core";
+    private static final String STREAM_THREAD_TIME = "stream thread's time per event at steady state, µs: wall (1 / rate) "
+            + "/ on a core / waiting for a core / blocked on Kafka (Kafka Streams' blocked-time-ns-total)";
 
     private static String streamThreadTime(CommittedProgress p) {
-        return String.format("%.1f / %.1f / %.1f", p.wallMicrosPerEvent(), p.microsPerEvent(STREAM_THREAD),
-                p.runQueueMicrosPerEvent(STREAM_THREAD));
+        return String.format("%.1f / %.1f / %.1f / %.1f", p.wallMicrosPerEvent(), p.microsPerEvent(STREAM_THREAD),
+                p.runQueueMicrosPerEvent(STREAM_THREAD), p.blockedMicrosPerEvent());
+    }
+
+    private static String streamThreadRatios(CommittedProgress p) {
+        return p.streamThreadRatios().isEmpty() ? "—" : String.join(" / ",
+                p.streamThreadRatios().values().stream().map(r -> String.format("%.2f", r)).toList());
     }
 
     private void baselines() {
@@ -134,6 +139,8 @@ final class FoldReport {
                 a -> String.format("%.1f", a.progress().microsPerEvent(group))));
         row("CPU per event at steady state: all threads (µs)", a -> String.format("%.1f", a.progress().allMicrosPerEvent()));
         row(STREAM_THREAD_TIME, a -> streamThreadTime(a.progress()));
+        row("stream thread's shares at 90% (Kafka Streams' thread metrics): " + String.join(" / ", StreamThreadMetrics.RATIOS),
+                a -> streamThreadRatios(a.progress()));
         writtenTopics().forEach(topic -> row("writes per backlog event: " + topic + ", records / key+value bytes",
                 a -> Optional.ofNullable(a.writes().get(topic)).map(this::perEvent).orElse("—")));
         row("writes per backlog event: total, records / key+value bytes", a -> perEvent(total(a)));
