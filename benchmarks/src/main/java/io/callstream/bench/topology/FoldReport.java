@@ -87,7 +87,8 @@ final class FoldReport {
 
     /**
      * Where one stream thread's wall-clock time per event goes: on a core, waiting for one (the kernel's run queue), and
-     * the rest, when it waits for Kafka (commits, polls). With more stream threads, the wall figure is per thread
+     * blocked on Kafka (commits, polls). The three need not add up to the wall time: the kernel counts the first two,
+     * Kafka Streams times the third around its own calls. With more stream threads, the wall figure is per thread
      * divided by their number.
      */
     private static final String STREAM_THREAD_TIME = "stream thread's time per event at steady state, µs: wall (1 / rate) "

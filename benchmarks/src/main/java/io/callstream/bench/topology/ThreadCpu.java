@@ -54,23 +54,20 @@ final class ThreadCpu {
 
     /** CPU seconds spent since {@code before}, by thread group (names are truncated to 15 characters by Linux). */
     Map<String, Double> secondsSince(ThreadCpu before) {
-        Map<String, Double> byGroup = new TreeMap<>();
-        ticksByThread.forEach((thread, ticks) -> {
-            long delta = ticks - before.ticksByThread.getOrDefault(thread, 0L);
-            if (delta > 0) {
-                byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)), delta / TICKS_PER_SECOND, Double::sum);
-            }
-        });
-        return byGroup;
+        return byGroupSince(ticksByThread, before.ticksByThread, TICKS_PER_SECOND);
     }
 
     /** Seconds spent waiting for a core since {@code before}, by thread group (as {@link #secondsSince}). */
     Map<String, Double> runQueueSecondsSince(ThreadCpu before) {
+        return byGroupSince(runQueueNanosByThread, before.runQueueNanosByThread, 1e9);
+    }
+
+    private static Map<String, Double> byGroupSince(Map<String, Long> now, Map<String, Long> before, double unitsPerSecond) {
         Map<String, Double> byGroup = new TreeMap<>();
-        runQueueNanosByThread.forEach((thread, nanos) -> {
-            long delta = nanos - before.runQueueNanosByThread.getOrDefault(thread, 0L);
+        now.forEach((thread, units) -> {
+            long delta = units - before.getOrDefault(thread, 0L);
             if (delta > 0) {
-                byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)), delta / 1e9, Double::sum);
+                byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)), delta / unitsPerSecond, Double::sum);
             }
         });
         return byGroup;
