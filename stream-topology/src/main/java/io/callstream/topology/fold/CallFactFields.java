@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -21,16 +22,25 @@ public final class CallFactFields {
     private static final RecordComponent[] COMPONENTS = CallFact.class.getRecordComponents();
     private static final Constructor<CallFact> CANONICAL = canonical();
 
+    /**
+     * The fields whose values come from a small vocabulary: read as one shared copy per value ({@link SharedStrings}),
+     * so that a decoded fact holds only its own user, room and times.
+     */
+    static final Set<String> VOCABULARY = Set.of("command", "role", "event", "callResult", "mediaType", "callType", "platform");
+    private static final SharedStrings SHARED = new SharedStrings(4_096, 64);
+
     /** The fields of a callback as the gateway publishes it. */
     public static final CallFactFields EVENTS = new CallFactFields(CallEvent.getClassSchema());
 
     private final int[] positions;
     private final boolean[] asText;
+    private final boolean[] shared;
 
     /** The mapping onto records of {@code schema}; refused when the schema lacks one of a fact's fields. */
     public CallFactFields(Schema schema) {
         positions = new int[COMPONENTS.length];
         asText = new boolean[COMPONENTS.length];
+        shared = new boolean[COMPONENTS.length];
         for (int i = 0; i < COMPONENTS.length; i++) {
             Schema.Field field = schema.getField(COMPONENTS[i].getName());
             if (field == null) {
@@ -39,6 +49,7 @@ public final class CallFactFields {
             }
             positions[i] = field.pos();
             asText[i] = COMPONENTS[i].getType().isEnum() && field.schema().getType() == Schema.Type.STRING;
+            shared[i] = VOCABULARY.contains(COMPONENTS[i].getName());
         }
     }
 
@@ -56,7 +67,8 @@ public final class CallFactFields {
             if (value instanceof CharSequence text && type != String.class) {
                 args[i] = enumOf(type, text.toString());
             } else {
-                args[i] = value instanceof CharSequence text ? text.toString() : value;
+                args[i] = !(value instanceof CharSequence text) ? value
+                        : shared[i] ? SHARED.of(text.toString()) : text.toString();
             }
         }
         try {

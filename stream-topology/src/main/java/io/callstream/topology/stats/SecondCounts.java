@@ -1,6 +1,5 @@
 package io.callstream.topology.stats;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -74,16 +73,17 @@ public final class SecondCounts {
 
     /** 60 zig-zag varints: a minute of small counts takes about 60 bytes. */
     public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(SECONDS + 4);
+        byte[] out = new byte[SECONDS * 5]; // a varint of an int takes at most five bytes
+        int pos = 0;
         for (int c : counts) {
             int v = (c << 1) ^ (c >> 31);
             while ((v & ~0x7f) != 0) {
-                out.write((v & 0x7f) | 0x80);
+                out[pos++] = (byte) ((v & 0x7f) | 0x80);
                 v >>>= 7;
             }
-            out.write(v);
+            out[pos++] = (byte) v;
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, pos);
     }
 
     public static SecondCounts decode(byte[] bytes) {

@@ -7,6 +7,7 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.EventKind;
 import io.callstream.topology.state.StoredFact;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,11 @@ class CallFactFieldsTest {
         StoredFact written = stored.write(fact, new StoredFact());
         assertThat(written.getKind()).as("an enum as its name").isEqualTo("event");
         assertThat(stored.read(written)).isEqualTo(fact);
+    }
+
+    @Test
+    void everyVocabularyFieldIsAFieldOfAFact() {
+        assertThat(List.of(CallFactFields.names())).containsAll(CallFactFields.VOCABULARY);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.callstream.topology.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.schemas.EventKind;
 import io.callstream.topology.fold.CallFact;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -22,6 +23,26 @@ class ArrivedFactSerdeTest {
         ArrivedFact entry = new ArrivedFact(fact, 1_795_000_000_123L);
 
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", entry))).isEqualTo(entry);
+    }
+
+    @Test
+    void factsDecodedApartShareOneCopyOfEachVocabularyValueButNotOfTheirUsers() {
+        CallFact full = new CallFact("callee_accept_call", EventKind.event, "bob", "callee", "accept_call", "accept",
+                105L, 100L, 105L, null, 2, "video", "single", "room-1", "iOS");
+        byte[] bytes = serde.serializer().serialize("t", new ArrivedFact(full, 1L));
+        CallFact one = serde.deserializer().deserialize("t", bytes).fact();
+        CallFact two = serde.deserializer().deserialize("t", bytes).fact();
+
+        assertThat(one).isEqualTo(full);
+        assertThat(one.command()).isSameAs(two.command());
+        assertThat(one.role()).isSameAs(two.role());
+        assertThat(one.event()).isSameAs(two.event());
+        assertThat(one.callResult()).isSameAs(two.callResult());
+        assertThat(one.mediaType()).isSameAs(two.mediaType());
+        assertThat(one.callType()).isSameAs(two.callType());
+        assertThat(one.platform()).isSameAs(two.platform());
+        assertThat(one.userId()).isEqualTo(two.userId()).isNotSameAs(two.userId());
+        assertThat(one.roomId()).isEqualTo(two.roomId()).isNotSameAs(two.roomId());
     }
 
     @Test
