@@ -1,5 +1,6 @@
 package io.callstream.bench.gateway;
 
+import io.callstream.bench.Machine;
 import io.callstream.gateway.GatewayMain;
 import io.callstream.schemas.topic.Topics;
 import io.callstream.testkit.FreePort;
@@ -180,8 +181,7 @@ public final class GatewayBenchmark {
 
     private static String report(Run gateway, Run bare, long storedEvents) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Measured ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores (").append(cpuModel()).append("), Java ").append(System.getProperty("java.version"))
+        sb.append("Measured ").append(Instant.now()).append(" on ").append(Machine.describe())
                 .append("; server JVMs -Xmx").append(HEAP).append(", ").append(EVENT_LOOPS).append(" event loops; embedded broker and load")
                 .append(" generator in one more JVM on the same machine.\n\n");
         sb.append("| server | phase | throughput (req/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | errors | dropped |\n");
@@ -204,15 +204,6 @@ public final class GatewayBenchmark {
         sb.append(String.format("%nCallbacks acknowledged by the gateway in the measured phases: %,d (plus warm-up); records in "
                 + "callkit.events after the gateway run: %,d.%n", acknowledged, storedEvents));
         return sb.toString();
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
     }
 
     private static int intEnv(String name, int fallback) {

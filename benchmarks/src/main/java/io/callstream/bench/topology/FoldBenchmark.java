@@ -13,6 +13,7 @@ import io.callstream.topology.app.StreamsAppConfig;
 import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.record.CallScenarios;
 import io.callstream.topology.record.ScenarioEvents;
+import io.micrometer.core.instrument.Counter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,8 +127,12 @@ public final class FoldBenchmark {
             Optional<FoldReport.Behind> statsBehind = statisticsBehind(kafka, run);
             Map<String, TopicWrites.Count> writes = writes(kafka, run);
             String peakMemory = String.join(" / ", app.pids().stream().map(FoldBenchmark::peakResidentMiB).toList());
+            // In this JVM's registry only when the app runs here (not with BENCH_APP_CPUS).
+            Optional<Double> readBack = Optional.ofNullable(metrics.registry().find("callstream.fold.calls.read.back").counter())
+                    .map(Counter::count);
             Optional<Histogram> latency = live ? Optional.of(live(kafka, run.outputs().name(Topics.CALL_RECORDS))) : Optional.empty();
-            return new FoldReport.AppRun(run, PassedThrough.describe(own), app.warmUp(), progress, statsBehind, writes, peakMemory, latency);
+            return new FoldReport.AppRun(run, PassedThrough.describe(own), app.warmUp(), progress, statsBehind, writes, peakMemory,
+                    readBack, latency);
         } finally {
             Utils.delete(stateDir.toFile());
         }

@@ -1,5 +1,6 @@
 package io.callstream.bench.topology;
 
+import io.callstream.bench.Machine;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -30,7 +31,7 @@ final class FoldReport {
      */
     record AppRun(FoldRun run, List<String> settings, String warmUp, CommittedProgress progress,
                   Optional<Behind> statsBehind, Map<String, TopicWrites.Count> writes, String peakMemoryMiB,
-                  Optional<Histogram> latency) {
+                  Optional<Double> callsReadBack, Optional<Histogram> latency) {
     }
 
     private static final String STREAM_THREAD = "stream thread";
@@ -59,8 +60,8 @@ final class FoldReport {
     }
 
     private void header() {
-        out.append(String.format("Measured %s on %d cores, Java %s; %s; Streams settings %s.%n%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        out.append(String.format("Measured %s on %s; %s; Streams settings %s.%n%n",
+                Instant.now(), Machine.describe(),
                 FoldBenchmark.APP_CPUS == null ? "broker, producer and Streams app (RocksDB) in one JVM"
                         : "each Streams app in a JVM of its own on CPU(s) " + FoldBenchmark.APP_CPUS + ", broker and producer in another",
                 apps.get(0).settings()));
@@ -142,6 +143,8 @@ final class FoldReport {
         row(STREAM_THREAD_TIME, a -> streamThreadTime(a.progress()));
         row("stream thread's shares at 90% (Kafka Streams' thread metrics): " + String.join(" / ", StreamThreadMetrics.RATIOS),
                 a -> streamThreadRatios(a.progress()));
+        row("calls read back from RocksDB after leaving the decoded calls (callstream_fold_calls_read_back_total), per backlog event",
+                a -> a.callsReadBack().map(n -> String.format("%.3f", n / events)).orElse("—"));
         writtenTopics().forEach(topic -> row("writes per backlog event: " + topic + ", records / key+value bytes",
                 a -> Optional.ofNullable(a.writes().get(topic)).map(this::perEvent).orElse("—")));
         row("writes per backlog event: total, records / key+value bytes", a -> perEvent(total(a)));

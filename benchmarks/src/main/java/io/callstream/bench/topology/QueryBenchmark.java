@@ -1,5 +1,6 @@
 package io.callstream.bench.topology;
 
+import io.callstream.bench.Machine;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.schemas.topic.Topics;
@@ -130,9 +131,9 @@ public final class QueryBenchmark {
                             Math.max(5, WRK_SECONDS / 4), QUERIES)
                     : String.format("%d closed-loop clients in the same JVM (java.net.http), %,d queries per kind after %,d "
                             + "warm-up queries; broker, instances and clients in one JVM", CLIENTS, QUERIES, QUERIES / 5);
-            report.append(String.format("Measured %s on %d cores, Java %s: %,d records (the complete calls of %,d, folded from "
+            report.append(String.format("Measured %s on %s: %,d records (the complete calls of %,d, folded from "
                             + "their callbacks) over %d days, %,d users; %s.%n%n",
-                    Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), records, CALLS,
+                    Instant.now(), Machine.describe(), records, CALLS,
                     DAYS, USERS, clients));
             report.append("| setup | query | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | queries/s |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
 

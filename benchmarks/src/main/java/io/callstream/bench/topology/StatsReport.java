@@ -1,5 +1,6 @@
 package io.callstream.bench.topology;
 
+import io.callstream.bench.Machine;
 import io.callstream.topology.StatsConfig;
 import java.time.Instant;
 import java.util.List;
@@ -47,9 +48,9 @@ final class StatsReport {
     }
 
     private void header() {
-        out.append(String.format("Measured %s on %d cores, Java %s; broker, producer and statistics (RocksDB) in one JVM; "
+        out.append(String.format("Measured %s on %s; broker, producer and statistics (RocksDB) in one JVM; "
                         + "Streams settings %s; statistics in %s, published every %d ms.%n%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Instant.now(), Machine.describe(),
                 run.settings(), run.stats().zone().id(), run.stats().publishEvery().toMillis()));
     }
 

@@ -18,6 +18,7 @@ final class MeteredFoldListener implements FoldListener {
     private final Counter dropped;
     private final Counter held;
     private final Counter skipped;
+    private final Counter readBack;
 
     MeteredFoldListener(MeterRegistry registry) {
         nullEvents = Counter.builder("callstream.fold.null.events")
@@ -33,6 +34,8 @@ final class MeteredFoldListener implements FoldListener {
         dropped = Counter.builder("callstream.fold.states.dropped").description("Finished calls' state dropped after retention").register(registry);
         held = Counter.builder("callstream.fold.idle.timeouts.held")
                 .description("Idle timeouts held back while catching up on a backlog").register(registry);
+        readBack = Counter.builder("callstream.fold.calls.read.back")
+                .description("Calls read back from RocksDB after leaving the decoded calls (CALLSTREAM_CACHED_CALLS)").register(registry);
         skipped = Counter.builder("callstream.fold.skipped.entries")
                 .description("Stored call entries skipped: a key not a call's, or bytes that do not decode").register(registry);
     }
@@ -78,6 +81,11 @@ final class MeteredFoldListener implements FoldListener {
     @Override
     public void idleTimeoutHeld() {
         held.increment();
+    }
+
+    @Override
+    public void callReadBack() {
+        readBack.increment();
     }
 
     @Override

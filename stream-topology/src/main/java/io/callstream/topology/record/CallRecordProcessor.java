@@ -117,7 +117,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public void init(ProcessorContext<String, CallRecord> context) {
         this.context = context;
         // init runs again when a task is revived after its stores were wiped: start from an empty decoded cache.
-        this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls);
+        this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls,
+                listener);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
         this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
         this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));

@@ -26,10 +26,13 @@ final class CallStateStore {
     private final KeyValueStore<String, FoldedCall> states;
     private final KeyValueStore<String, ArrivedFact> facts;
     private final Map<String, FoldedCall> decoded;
+    private final FoldListener listener;
 
-    CallStateStore(KeyValueStore<String, FoldedCall> states, KeyValueStore<String, ArrivedFact> facts, int cachedCalls) {
+    CallStateStore(KeyValueStore<String, FoldedCall> states, KeyValueStore<String, ArrivedFact> facts, int cachedCalls,
+                   FoldListener listener) {
         this.states = states;
         this.facts = facts;
+        this.listener = listener;
         this.decoded = new LinkedHashMap<>(Math.min(cachedCalls, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, FoldedCall> eldest) {
@@ -54,6 +57,7 @@ final class CallStateStore {
             }
         }
         decoded.put(callKey, state);
+        listener.callReadBack();
         return state;
     }
 

@@ -41,6 +41,14 @@ public interface FoldListener {
     default void idleTimeoutHeld() {
     }
 
+    /**
+     * A call read back from the stores: it had left the decoded calls ({@code CALLSTREAM_CACHED_CALLS}) before its next
+     * callback or its deadline. Many per callback mean the decoded calls are fewer than the calls in progress and
+     * settling.
+     */
+    default void callReadBack() {
+    }
+
     /** A stored call entry that cannot be a call's (bad key, undecodable), skipped by the sweep or the restore. */
     default void skippedEntry() {
     }

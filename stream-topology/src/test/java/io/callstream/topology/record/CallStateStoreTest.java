@@ -3,6 +3,7 @@ package io.callstream.topology.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.topology.fold.CallFact;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -18,7 +19,14 @@ class CallStateStoreTest {
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     private final KeyValueStore<String, FoldedCall> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
     private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde());
-    private final CallStateStore store = new CallStateStore(states, facts, 10);
+    private final AtomicInteger readBack = new AtomicInteger();
+    private final FoldListener counting = new FoldListener() {
+        @Override
+        public void callReadBack() {
+            readBack.incrementAndGet();
+        }
+    };
+    private final CallStateStore store = new CallStateStore(states, facts, 10, counting);
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
         KeyValueStore<String, V> kv = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
@@ -43,17 +51,20 @@ class CallStateStoreTest {
         assertThat(store.isDecoded(CALL)).isFalse();
 
         FoldedCall read = store.get(CALL);
+        assertThat(readBack).hasValue(1);
         assertThat(read).isNotSameAs(state);
         assertThat(read.phase()).isEqualTo(FoldedCall.Phase.EMITTED);
         assertThat(read.deadlineMs()).isEqualTo(9_000);
         assertThat(read.facts()).containsExactly(start, end);
         assertThat(read.lastEventMs()).isEqualTo(2_000);
         assertThat(store.isDecoded(CALL)).isTrue(); // a late callback came: its call is kept again
+        assertThat(store.get(CALL)).isSameAs(read);
+        assertThat(readBack).as("kept decoded: not read back again").hasValue(1);
     }
 
     @Test
     void theLeastRecentlyUsedCallLeavesFirst() {
-        CallStateStore small = new CallStateStore(states, facts, 2);
+        CallStateStore small = new CallStateStore(states, facts, 2, counting);
         for (String call : new String[] {"1/a", "1/b"}) {
             FoldedCall s = FoldedCall.empty();
             small.save(call, s);
@@ -63,7 +74,11 @@ class CallStateStoreTest {
         assertThat(small.isDecoded("1/a")).isTrue();
         assertThat(small.isDecoded("1/b")).isFalse();
         assertThat(small.isDecoded("1/c")).isTrue();
+        assertThat(readBack).hasValue(0);
         assertThat(small.get("1/b")).isNotNull(); // written through: nothing is lost by leaving the cache
+        assertThat(readBack).hasValue(1);
+        assertThat(small.get("1/unknown")).isNull();
+        assertThat(readBack).as("an unknown call is not a read back").hasValue(1);
     }
 
     private void add(FoldedCall state, CallFact fact, long arrivedMs) {
