@@ -79,6 +79,11 @@ public final class FoldBenchmark {
     static final String APP_CPUS = blankToNull(System.getenv("BENCH_APP_CPUS"));
     private static final String APP_HEAP = System.getenv().getOrDefault("BENCH_APP_HEAP", "1g");
     static final String STATS_SETTING = System.getenv().getOrDefault("BENCH_STATS", "both");
+    /**
+     * Times the floors and the app runs are measured, one after the other (1): one run's ratio moves with the host from
+     * minute to minute, so the headline of several rounds is their median.
+     */
+    static final int ROUNDS = intEnv("BENCH_ROUNDS", 1);
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -89,12 +94,17 @@ public final class FoldBenchmark {
             kafka.createTopics(Topics.EVENTS.toNewTopic(Optional.empty()));
             long events = fill(kafka, CALLS, new Random(1));
             double ceiling = plainConsumer(kafka, events);
-            Map<StreamsFloor.Floor, CommittedProgress> floors = floors(kafka, events);
-            List<FoldReport.AppRun> apps = new ArrayList<>();
-            for (FoldRun run : runs) {
-                apps.add(measureApp(run, kafka, events, run.equals(runs.get(runs.size() - 1))));
+            List<FoldReport.Round> rounds = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                Map<StreamsFloor.Floor, CommittedProgress> floors = floors(kafka, events, round);
+                List<FoldReport.AppRun> apps = new ArrayList<>();
+                for (FoldRun run : runs) {
+                    boolean last = round == ROUNDS && run.equals(runs.get(runs.size() - 1));
+                    apps.add(measureApp(run.inRound(round), kafka, events, last));
+                }
+                rounds.add(new FoldReport.Round(floors, apps));
             }
-            report = new FoldReport(events, ceiling, floors, apps).toString();
+            report = new FoldReport(events, ceiling, rounds).toString();
         }
         Files.writeString(out.resolve("fold-benchmark.md"), report);
         System.out.println(report);
@@ -102,11 +112,11 @@ public final class FoldBenchmark {
     }
 
     /** The floors, measured in this JVM: with the app pinned apart they would not compare, so they are left out then. */
-    private static Map<StreamsFloor.Floor, CommittedProgress> floors(KafkaCluster kafka, long events) throws Exception {
+    private static Map<StreamsFloor.Floor, CommittedProgress> floors(KafkaCluster kafka, long events, int round) throws Exception {
         Map<StreamsFloor.Floor, CommittedProgress> floors = new LinkedHashMap<>();
         if (APP_CPUS == null) {
             for (StreamsFloor.Floor floor : StreamsFloor.FLOORS) {
-                floors.put(floor, StreamsFloor.measure(floor, kafka, Topics.EVENTS.name(), CallstreamSerdes.callEvent(), events));
+                floors.put(floor, StreamsFloor.measure(floor, round, kafka, Topics.EVENTS.name(), CallstreamSerdes.callEvent(), events));
             }
         }
         return floors;

@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The fold benchmark's report (markdown): the backlog, the ceiling and the floors; a column per app run; and, with
- * both runs, the statistics' cost as ratios of the run with them to the run without.
+ * both runs, the statistics' cost as ratios of the run with them to the run without. With more than one round
+ * (BENCH_ROUNDS), the headline is the median of the rounds' ratios, each round's are listed, and the tables are the
+ * last round's.
  */
 final class FoldReport {
 
@@ -34,21 +36,41 @@ final class FoldReport {
                   Optional<Double> callsReadBack, Optional<Histogram> latency) {
     }
 
+    /** The floors and the app runs of one round, measured one after the other. */
+    record Round(Map<StreamsFloor.Floor, CommittedProgress> floors, List<AppRun> apps) {
+
+        /** The headline ratio, the fold with statistics over the three-put floor, when the round measured both. */
+        Optional<Double> ratio() {
+            Optional<AppRun> on = apps.stream().filter(a -> a.run().stats()).findFirst();
+            return on.flatMap(run -> threePuts(floors).map(floor -> run.progress().steadyRate() / floor.steadyRate()));
+        }
+    }
+
+    private static Optional<CommittedProgress> threePuts(Map<StreamsFloor.Floor, CommittedProgress> floors) {
+        return floors.entrySet().stream().filter(e -> e.getKey().isThreePuts()).map(Map.Entry::getValue).findFirst();
+    }
+
     private static final String STREAM_THREAD = "stream thread";
 
     private final long events;
     private final double ceiling;
+    private final List<Round> rounds;
     private final Map<StreamsFloor.Floor, CommittedProgress> floors;
     private final List<AppRun> apps;
     private final StringBuilder out = new StringBuilder();
 
-    FoldReport(long events, double ceiling, Map<StreamsFloor.Floor, CommittedProgress> floors, List<AppRun> apps) {
+    FoldReport(long events, double ceiling, List<Round> rounds) {
         this.events = events;
         this.ceiling = ceiling;
-        this.floors = floors;
-        this.apps = apps;
+        this.rounds = rounds;
+        this.floors = rounds.get(rounds.size() - 1).floors();
+        this.apps = rounds.get(rounds.size() - 1).apps();
         header();
-        headline();
+        if (rounds.size() > 1) {
+            roundsHeadline();
+        } else {
+            headline();
+        }
         baselines();
         runs();
         statisticsCost();
@@ -73,11 +95,36 @@ final class FoldReport {
                 String.join("; ", apps.stream().map(a -> a.run().label() + ", " + a.warmUp()).toList())));
     }
 
+    /** The median of the rounds' headline ratios, each round's figures, and which round the tables show. */
+    private void roundsHeadline() {
+        List<Double> ratios = rounds.stream().flatMap(r -> r.ratio().stream()).toList();
+        if (!ratios.isEmpty()) {
+            out.append(String.format("**Steady fold with statistics / floor with 3 puts per event, median of %d rounds: %.2f**.%n%n",
+                    ratios.size(), median(ratios)));
+        }
+        out.append("| round | fold with statistics, events/s | floor with 3 puts per event, events/s | ratio |\n|---|---:|---:|---:|\n");
+        for (int i = 0; i < rounds.size(); i++) {
+            Round round = rounds.get(i);
+            String fold = round.apps().stream().filter(a -> a.run().stats()).findFirst()
+                    .map(a -> String.format("%,.0f", a.progress().steadyRate())).orElse("—");
+            String floor = threePuts(round.floors()).map(p -> String.format("%,.0f", p.steadyRate())).orElse("—");
+            out.append(String.format("| %d | %s | %s | %s |%n", i + 1, fold, floor,
+                    round.ratio().map(r -> String.format("%.2f", r)).orElse("—")));
+        }
+        out.append(String.format("%nThe tables below are round %d's.%n%n", rounds.size()));
+    }
+
+    /** The middle value; the mean of the two middle ones for an even count. */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
     /** The headline measure: the fold with statistics against the three-put floor, when both were measured. */
     private void headline() {
         Optional<AppRun> on = run(true);
-        Optional<CommittedProgress> threePuts = floors.entrySet().stream().filter(e -> e.getKey().isThreePuts())
-                .map(Map.Entry::getValue).findFirst();
+        Optional<CommittedProgress> threePuts = threePuts(floors);
         if (on.isPresent() && threePuts.isPresent()) {
             out.append(String.format("**Steady fold with statistics / floor with 3 puts per event: %.2f**%s.%n%n",
                     on.get().progress().steadyRate() / threePuts.get().steadyRate(),

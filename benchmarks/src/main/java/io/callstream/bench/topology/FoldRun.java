@@ -12,7 +12,16 @@ import java.util.Map;
  * changelogs and repartition topic ({@code <application id>-...}), and its own output topics ({@link OutputTopics}),
  * so that runs on one broker neither share state nor count each other's writes ({@link RunTopics}).
  */
-record FoldRun(boolean stats) {
+record FoldRun(boolean stats, int round) {
+
+    FoldRun(boolean stats) {
+        this(stats, 1);
+    }
+
+    /** The same run in round {@code round} of BENCH_ROUNDS: its own application id and topics. */
+    FoldRun inRound(int round) {
+        return new FoldRun(stats, round);
+    }
 
     /**
      * The runs BENCH_STATS asks for, in order: {@code on}, {@code off}, or both separated by commas; {@code both}, the
@@ -42,12 +51,13 @@ record FoldRun(boolean stats) {
         return runs;
     }
 
+    /** Round 1 as ever; a later round's id does not start with round 1's, whose topics are found by that prefix. */
     String applicationId() {
-        return "fold-bench-stats-" + (stats ? "on" : "off");
+        return "fold-bench-" + (round == 1 ? "" : "round-" + round + "-") + "stats-" + (stats ? "on" : "off");
     }
 
     String label() {
-        return "statistics " + (stats ? "on" : "off");
+        return "statistics " + (stats ? "on" : "off") + (round == 1 ? "" : ", round " + round);
     }
 
     OutputTopics outputs() {

@@ -124,8 +124,15 @@ final class StreamsFloor {
      */
     static CommittedProgress measure(Floor floor, KafkaCluster kafka, String topic, Serde<?> values, long events)
             throws Exception {
-        run(floor, floor.applicationId() + "-warm", kafka, topic, values, events);
-        return run(floor, floor.applicationId(), kafka, topic, values, events);
+        return measure(floor, 1, kafka, topic, values, events);
+    }
+
+    /** The same, in round {@code round} of a benchmark that measures its floors more than once (own application ids). */
+    static CommittedProgress measure(Floor floor, int round, KafkaCluster kafka, String topic, Serde<?> values, long events)
+            throws Exception {
+        String applicationId = floor.applicationId() + (round == 1 ? "" : "-round-" + round);
+        run(floor, applicationId + "-warm", kafka, topic, values, events);
+        return run(floor, applicationId, kafka, topic, values, events);
     }
 
     private static CommittedProgress run(Floor floor, String applicationId, KafkaCluster kafka, String topic,

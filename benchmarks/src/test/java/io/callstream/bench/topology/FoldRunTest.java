@@ -38,6 +38,18 @@ class FoldRunTest {
     }
 
     @Test
+    void aLaterRoundHasItsOwnIdWhichRoundOnesTopicsDoNotMatch() {
+        FoldRun second = ON.inRound(2);
+        assertThat(second.applicationId()).isEqualTo("fold-bench-round-2-stats-on");
+        assertThat(second.label()).isEqualTo("statistics on, round 2");
+        List<String> broker = List.of("fold-bench-stats-on-call-facts-changelog", "fold-bench-round-2-stats-on-call-facts-changelog");
+        assertThat(ON.topics().written(broker)).contains("fold-bench-stats-on-call-facts-changelog")
+                .doesNotContain("fold-bench-round-2-stats-on-call-facts-changelog");
+        assertThat(second.topics().written(broker)).contains("fold-bench-round-2-stats-on-call-facts-changelog")
+                .doesNotContain("fold-bench-stats-on-call-facts-changelog");
+    }
+
+    @Test
     void topicsAreReportedByWhatTheyAre() {
         assertThat(ON.topics().describe("fold-bench-stats-on-stats-day-users-changelog")).isEqualTo("changelog of stats-day-users");
         assertThat(ON.topics().describe("fold-bench-stats-on-stats-changes-repartition")).isEqualTo("repartition topic stats-changes");
