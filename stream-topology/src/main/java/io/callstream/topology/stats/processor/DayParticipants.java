@@ -62,15 +62,16 @@ final class DayParticipants {
      */
     void apply(StatsChange change, LocalDate oldestKept, Consumer<String> changed) {
         long app = change.sdkAppId();
-        Map<String, UserCalls> deltas = new HashMap<>();
-        collect(deltas, change.before(), app, -1);
-        collect(deltas, change.after(), app, +1);
-        deltas.forEach((key, delta) -> {
-            LocalDate day = LocalDate.parse(key.substring(0, key.indexOf('|')));
+        Map<DayUser, UserCalls> deltas = new HashMap<>();
+        collect(deltas, change.before(), -1);
+        collect(deltas, change.after(), +1);
+        deltas.forEach((dayUser, delta) -> {
+            LocalDate day = dayUser.day();
             if (delta.isNone() || day.isBefore(oldestKept)) {
                 return;
             }
-            String user = key.substring(StatsStores.dayUserPrefix(day, app).length());
+            String user = dayUser.user();
+            String key = StatsStores.dayUserKey(day, app, user);
             String stored = users.get(key);
             UserCalls present = stored == null ? UserCalls.NONE : UserCalls.decode(stored);
             UserCalls now = present.with(delta);
@@ -92,14 +93,18 @@ final class DayParticipants {
         });
     }
 
-    private void collect(Map<String, UserCalls> deltas, CallFigures f, long app, int sign) {
+    /** A user on a day: what one participant of a change counts for, before its store key is made. */
+    private record DayUser(LocalDate day, String user) {
+    }
+
+    private void collect(Map<DayUser, UserCalls> deltas, CallFigures f, int sign) {
         if (f == null || f.startTs() == null) {
             return;
         }
         LocalDate day = zone.dayOf(f.startTs());
         UserCalls one = UserCalls.one(f.type(), sign);
         for (String user : f.participants()) {
-            deltas.merge(StatsStores.dayUserKey(day, app, user), one, UserCalls::plus);
+            deltas.merge(new DayUser(day, user), one, UserCalls::plus);
         }
     }
 
