@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /**
  * The machine a report was measured on, for its first line: cores, the CPU's model with its family and model numbers,
- * and Java. "AMD EPYC" alone names several generations, and the fold's ratio to Kafka Streams' floors differs between
- * them, so the numbers go with every figure.
+ * and Java. "AMD EPYC" alone names several generations, so the numbers go with every figure.
  */
 public final class Machine {
 
