@@ -41,8 +41,12 @@ final class FoldReport {
 
         /** The headline ratio, the fold with statistics over the three-put floor, when the round measured both. */
         Optional<Double> ratio() {
-            Optional<AppRun> on = apps.stream().filter(a -> a.run().stats()).findFirst();
-            return on.flatMap(run -> threePuts(floors).map(floor -> run.progress().steadyRate() / floor.steadyRate()));
+            return withStatistics().flatMap(run -> threePuts(floors)
+                    .map(floor -> run.progress().steadyRate() / floor.steadyRate()));
+        }
+
+        Optional<AppRun> withStatistics() {
+            return apps.stream().filter(a -> a.run().stats()).findFirst();
         }
     }
 
@@ -105,8 +109,7 @@ final class FoldReport {
         out.append("| round | fold with statistics, events/s | floor with 3 puts per event, events/s | ratio |\n|---|---:|---:|---:|\n");
         for (int i = 0; i < rounds.size(); i++) {
             Round round = rounds.get(i);
-            String fold = round.apps().stream().filter(a -> a.run().stats()).findFirst()
-                    .map(a -> String.format("%,.0f", a.progress().steadyRate())).orElse("—");
+            String fold = round.withStatistics().map(a -> String.format("%,.0f", a.progress().steadyRate())).orElse("—");
             String floor = threePuts(round.floors()).map(p -> String.format("%,.0f", p.steadyRate())).orElse("—");
             out.append(String.format("| %d | %s | %s | %s |%n", i + 1, fold, floor,
                     round.ratio().map(r -> String.format("%.2f", r)).orElse("—")));
