@@ -8,7 +8,6 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.AvroSerde;
 import io.callstream.schemas.serde.CallstreamSerdes;
-import io.callstream.schemas.topic.Topics;
 import io.callstream.service.Env;
 import io.callstream.service.Metrics;
 import io.callstream.testkit.KafkaCluster;
@@ -35,7 +34,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -70,7 +68,7 @@ class PoisonRecordsIT {
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndTheFoldGoesOn(KafkaCluster kafka, @TempDir Path dir) throws Exception {
-        Map<String, String> env = appWithOwnTopics(kafka, dir);
+        Map<String, String> env = AppOnOwnTopics.settings(kafka, "poison", dir);
         String events = env.get("CALLSTREAM_TOPIC_EVENTS");
         String records = env.get("CALLSTREAM_TOPIC_CALL_RECORDS");
         String dlq = env.get("CALLSTREAM_TOPIC_TOPOLOGY_DLQ");
@@ -170,33 +168,6 @@ class PoisonRecordsIT {
         }
     }
 
-    /** The settings of an application on topics of its own, created here. */
-    private static Map<String, String> appWithOwnTopics(KafkaCluster kafka, Path dir) {
-        String events = kafka.newTopicName("events");
-        String records = kafka.newTopicName("records");
-        String dlq = kafka.newTopicName("topology-dlq");
-        kafka.createTopics(Topics.EVENTS.withName(events).toNewTopic(Optional.empty()),
-                Topics.TOPOLOGY_DLQ.withName(dlq).toNewTopic(Optional.empty()),
-                Topics.CALL_RECORDS.withName(records).toNewTopic(Optional.empty()),
-                Topics.CONCURRENCY.withName(records + ".concurrency").toNewTopic(Optional.empty()),
-                Topics.DAILY_STATS.withName(records + ".daily").toNewTopic(Optional.empty()));
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("CALLSTREAM_TOPIC_EVENTS", events);
-        env.put("CALLSTREAM_TOPIC_CALL_RECORDS", records);
-        env.put("CALLSTREAM_TOPIC_TOPOLOGY_DLQ", dlq);
-        env.put("CALLSTREAM_TOPIC_CONCURRENCY", records + ".concurrency");
-        env.put("CALLSTREAM_TOPIC_DAILY_STATS", records + ".daily");
-        env.put("CALLSTREAM_APPLICATION_ID", kafka.newTopicName("poison"));
-        env.put("CALLSTREAM_STATE_DIR", dir.toString());
-        env.put("CALLSTREAM_SETTLE_DELAY_MS", "500");
-        env.put("CALLSTREAM_PUNCTUATE_INTERVAL_MS", "100");
-        env.put("CALLSTREAM_QUERY_PORT", "0");
-        env.put("CALLSTREAM_QUERY_HOST", "127.0.0.1");
-        env.put("KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
-        return env;
-    }
-
     /**
      * A fault the handlers do not keep out of the thread (here: the processing handler configured to fail) fails the
      * stream thread; past the replacements allowed (none here), the client shuts down, and both probes say so: not
@@ -205,7 +176,7 @@ class PoisonRecordsIT {
     @Test
     void aThreadFailingBeyondItsReplacementsShutsTheClientDownAndTheProbesSaySo(KafkaCluster kafka, @TempDir Path dir)
             throws Exception {
-        Map<String, String> env = appWithOwnTopics(kafka, dir);
+        Map<String, String> env = AppOnOwnTopics.settings(kafka, "poison", dir);
         env.put("CALLSTREAM_THREAD_REPLACEMENTS_MAX", "0");
         env.put("KAFKA_STREAMS_PROCESSING_EXCEPTION_HANDLER",
                 "org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler");

@@ -41,7 +41,9 @@ public final class CallRecordFold implements ProcessorSupplier<String, CallEvent
                 StoreBuilders.uncached(CallRecordProcessor.STATE_STORE, new CallStateSerde(emitted)),
                 StoreBuilders.uncached(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
                 StoreBuilders.uncached(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
-                StoreBuilders.uncached(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
+                // As many entries as calls in progress, which the fold holds in memory anyway (their deadlines, spans
+                // and decoded states); each is written when its call opens and deleted when it is recorded.
+                StoreBuilders.inMemory(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long()),
                 // The calls in progress seen another way, rebuilt whenever a task starts: no changelog, no disk.
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.OPEN_SPANS_STORE),
                         Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled());

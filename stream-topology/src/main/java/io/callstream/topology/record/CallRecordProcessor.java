@@ -49,7 +49,10 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public static final String STATE_STORE = "call-state";
     public static final String FACTS_STORE = "call-facts";
     public static final String DEADLINE_STORE = "call-deadlines";
-    /** Calls seen and not yet emitted (call key → wall-clock ms first seen): the query API lists calls in progress. */
+    /**
+     * Calls seen and not yet emitted (call key → wall-clock ms first seen), in memory and logged: the query API lists
+     * calls in progress from it, and {@link #init} rebuilds their deadlines from it.
+     */
     public static final String OPEN_CALLS_STORE = "open-calls";
     /** The open calls that were accepted, with their spans ({@link OpenCallSpans}): in memory, rebuilt at {@link #init}. */
     public static final String OPEN_SPANS_STORE = "open-call-spans";
