@@ -199,8 +199,9 @@ public final class CallRecordFolder {
         PresenceSweep.Result presence = null;
         boolean someoneBesidesCaller = false;
         if (group || withPresence) {
-            presence = PresenceSweep.sweep(marks(set, caller, acceptTs),
-                    endTs != null ? endTs : Optional.ofNullable(maxEventTime).orElse(0L));
+            Map<String, List<PresenceSweep.Mark>> marks = marks(set, caller, acceptTs);
+            long horizon = endTs != null ? endTs : Optional.ofNullable(maxEventTime).orElse(0L);
+            presence = withPresence ? PresenceSweep.sweep(marks, horizon) : PresenceSweep.stays(marks, horizon);
             for (String user : presence.participants().keySet()) {
                 someoneBesidesCaller |= !user.equals(callerId);
             }

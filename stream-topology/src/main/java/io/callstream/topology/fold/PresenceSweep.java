@@ -40,6 +40,18 @@ final class PresenceSweep {
     }
 
     static Result sweep(Map<String, List<Mark>> marksByUser, long horizon) {
+        return sweep(marksByUser, horizon, true);
+    }
+
+    /**
+     * Who took part and who is still present, as {@link #sweep} says, without the seconds each was present or the peak
+     * (zero): all that a group call's completeness asks (R6), on every callback of an open call.
+     */
+    static Result stays(Map<String, List<Mark>> marksByUser, long horizon) {
+        return sweep(marksByUser, horizon, false);
+    }
+
+    private static Result sweep(Map<String, List<Mark>> marksByUser, long horizon, boolean timed) {
         Map<String, List<Interval>> intervals = new TreeMap<>();
         Map<String, Boolean> stillPresent = new TreeMap<>();
         marksByUser.forEach((user, marks) -> {
@@ -64,6 +76,18 @@ final class PresenceSweep {
             }
         });
 
+        Map<String, Long> seconds = new TreeMap<>();
+        int peak = timed ? sweepEdges(intervals, seconds) : 0;
+        Map<String, Presence> participants = new TreeMap<>();
+        intervals.forEach((user, list) -> participants.put(user, new Presence(
+                list.get(0).start(),
+                stillPresent.get(user) ? null : list.get(list.size() - 1).end(),
+                seconds.getOrDefault(user, 0L))));
+        return new Result(participants, peak);
+    }
+
+    /** Credits {@code seconds} per user present with someone else; returns the most people present at once. */
+    private static int sweepEdges(Map<String, List<Interval>> intervals, Map<String, Long> seconds) {
         // Sweep the intervals' ends in time order, keeping who is present; at one second, ends come before starts, so
         // a user whose stay ends where the next begins stays present. Between two consecutive times, everyone present
         // is credited the gap when more than one person is.
@@ -75,7 +99,6 @@ final class PresenceSweep {
             }
         }));
         edges.sort(Comparator.comparingLong(Edge::time).thenComparing(Edge::starts));
-        Map<String, Long> seconds = new TreeMap<>();
         Set<String> present = new LinkedHashSet<>();
         int peak = intervals.isEmpty() ? 0 : 1;
         for (int i = 0; i < edges.size(); ) {
@@ -94,12 +117,6 @@ final class PresenceSweep {
                 present.forEach(user -> seconds.merge(user, gap, Long::sum));
             }
         }
-
-        Map<String, Presence> participants = new TreeMap<>();
-        intervals.forEach((user, list) -> participants.put(user, new Presence(
-                list.get(0).start(),
-                stillPresent.get(user) ? null : list.get(list.size() - 1).end(),
-                seconds.getOrDefault(user, 0L))));
-        return new Result(participants, peak);
+        return peak;
     }
 }

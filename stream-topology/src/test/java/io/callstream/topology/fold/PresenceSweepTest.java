@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** R4 presence: the sweep against a second-by-second count of who is present, on random joins and leaves. */
+/** R4 presence: the sweep against a second-by-second count of who is present, on random joins and leaves (R6 for stays). */
 class PresenceSweepTest {
 
     @Test
@@ -26,8 +26,14 @@ class PresenceSweepTest {
             }
             long horizon = random.nextInt(50);
 
+            PresenceSweep.Result expected = secondBySecond(marks, horizon);
             assertThat(PresenceSweep.sweep(marks, horizon)).as("marks %s, horizon %d", marks, horizon)
-                    .isEqualTo(secondBySecond(marks, horizon));
+                    .isEqualTo(expected);
+            // What completeness asks: the same people, joins and leaves, without the seconds or the peak.
+            Map<String, PresenceSweep.Presence> untimed = new TreeMap<>();
+            expected.participants().forEach((user, p) -> untimed.put(user, new PresenceSweep.Presence(p.joinTs(), p.leaveTs(), 0)));
+            assertThat(PresenceSweep.stays(marks, horizon)).as("stays: marks %s, horizon %d", marks, horizon)
+                    .isEqualTo(new PresenceSweep.Result(untimed, 0));
         }
     }
 
