@@ -24,11 +24,12 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, String dea
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final Duration DEFAULT_PUNCTUATE_EVERY = Duration.ofMillis(250);
     /**
-     * Calls kept decoded per task: about 7 MiB (a call of seven callbacks takes about 1.7 KiB decoded, its vocabulary
+     * Calls kept decoded per task: about 10 MiB (a call of seven callbacks takes about 1.7 KiB decoded, its vocabulary
      * shared), and room for the calls in progress and those settling per partition when 10,000 calls are in progress
-     * over six partitions at 25,000 events/s; a call that left is read back from RocksDB when it comes due.
+     * over six partitions at 45,000 events/s; a call that left is read back from RocksDB when it comes due, for more
+     * than a callback's whole fold costs (docs/benchmarks.md).
      */
-    public static final int DEFAULT_CACHED_CALLS = 4_000;
+    public static final int DEFAULT_CACHED_CALLS = 6_000;
     /** R9: records stay queryable for 90 days. */
     public static final Duration DEFAULT_RECORD_RETENTION = Duration.ofDays(90);
     /**
