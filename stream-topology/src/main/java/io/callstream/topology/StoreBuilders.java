@@ -24,7 +24,8 @@ public final class StoreBuilders {
 
     /**
      * In memory, restored from its changelog whenever a task starts: for entries about as few as the calls in progress,
-     * each written and deleted once, where a RocksDB write costs the stream thread several times a map's.
+     * each written and deleted once, which cost the stream thread half as much in a map as in RocksDB
+     * (docs/benchmarks.md).
      */
     public static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values).withCachingDisabled();
