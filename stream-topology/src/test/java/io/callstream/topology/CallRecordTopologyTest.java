@@ -117,17 +117,20 @@ class CallRecordTopologyTest {
     }
 
     @Test
-    void aCallbackThatChangesNoPhaseWritesOnlyItsFact() {
+    void aCallWithoutARecordWritesOnlyItsFactsAndWhenItWasFirstSeen() {
         fold.send("c9", CONNECTED);
         fold.send("c9", CONNECTED.get(2)); // a retry: writes nothing
 
         assertThat(fold.changelogRecords(CallRecordProcessor.FACTS_STORE)).as("one entry per distinct fact").isEqualTo(6);
-        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("opened, then settling").isEqualTo(2);
+        assertThat(fold.changelogRecords(CallRecordProcessor.OPEN_CALLS_STORE)).isEqualTo(1);
+        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE))
+                .as("opened, then settling: both follow from its facts").isZero();
         assertThat(fold.changelogRecords(CallRecordProcessor.DEADLINE_STORE))
                 .as("a call without a record has its idle and settle deadlines in memory").isZero();
         fold.advance(Duration.ofSeconds(4));
         assertThat(fold.emitted()).hasSize(1);
-        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("and emitted").isEqualTo(1);
+        assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE)).as("emitted").isEqualTo(1);
+        assertThat(fold.changelogRecords(CallRecordProcessor.OPEN_CALLS_STORE)).as("no longer open").isEqualTo(1);
         assertThat(fold.changelogRecords(CallRecordProcessor.DEADLINE_STORE)).as("the recorded call's retention entry")
                 .isEqualTo(1);
     }

@@ -195,11 +195,6 @@ final class FoldDriver implements AutoCloseable {
             }
 
             @Override
-            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, FoldedCall> callStates() {
-                return driver.getKeyValueStore(CallRecordProcessor.STATE_STORE);
-            }
-
-            @Override
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, ArrivedFact> callFacts() {
                 return driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
             }

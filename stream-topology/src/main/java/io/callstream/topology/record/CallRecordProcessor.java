@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The idle deadline is lazy: an open call's index entry is not moved on every event (that would be two more store
  * writes and a changelog record per event); the event's fact carries its arrival time, and when the entry comes due
- * early, the punctuator moves it to {@code lastEventMs + idleTimeout}. So a callback that does not change the call's
- * phase writes one entry, its fact; the call's state is written when its phase changes.
+ * early, the punctuator moves it to {@code lastEventMs + idleTimeout}. So a callback writes one entry, its fact, until
+ * the call has a record: when such a call opens or becomes complete, its phase and deadline follow from its facts
+ * ({@link OpenCallSchedule}), and its state is written only when the punctuator moves its deadline. A recorded call's
+ * state is written whenever its phase changes.
  */
 public final class CallRecordProcessor implements Processor<String, CallEvent, String, CallRecord> {
 
@@ -51,7 +53,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public static final String DEADLINE_STORE = "call-deadlines";
     /**
      * Calls seen and not yet emitted (call key → wall-clock ms first seen), in memory and logged: the query API lists
-     * calls in progress from it, and {@link #init} rebuilds their deadlines from it.
+     * calls in progress from it, {@link #init} rebuilds their deadlines from it, and their first idle deadline counts
+     * from when they were first seen.
      */
     public static final String OPEN_CALLS_STORE = "open-calls";
     /** The open calls that were accepted, with their spans ({@link OpenCallSpans}): in memory, rebuilt at {@link #init}. */
@@ -96,7 +99,6 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private ProcessorContext<String, CallRecord> context;
     private CallStateStore states;
     private KeyValueStore<String, String> deadlines;
-    private KeyValueStore<String, Long> openCalls;
     private OpenCallSpans spans;
     private IdleClock idleClock;
     /** The deadlines of calls without a record yet, keyed as the store's: rebuilt by {@link #init} from the open calls. */
@@ -120,10 +122,10 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public void init(ProcessorContext<String, CallRecord> context) {
         this.context = context;
         // init runs again when a task is revived after its stores were wiped: start from an empty decoded cache.
-        this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE), cachedCalls,
-                listener);
+        this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE),
+                context.getStateStore(OPEN_CALLS_STORE), new OpenCallSchedule(timings.settleDelay(), timings.idleTimeout()),
+                cachedCalls, listener);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
-        this.openCalls = context.getStateStore(OPEN_CALLS_STORE);
         this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));
         this.sweptUpTo = 0;
         this.idleClock = new IdleClock(limits.catchUpLag(), context.currentSystemTimeMs());
@@ -162,8 +164,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                     + state.factCount() + " distinct callbacks, the most one call may have (CALLSTREAM_MAX_FACTS_PER_CALL)");
         }
         if (state == null) {
-            state = FoldedCall.empty();
-            openCalls.put(key, now);
+            state = states.open(key, now);
         }
         if (!state.add(fact, now)) {
             listener.duplicate();
@@ -190,7 +191,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 }
             }
         }
-        if (state.deadlineMs() != dueBefore) { // rescheduled: the phase or its deadline changed (the fact is stored)
+        // Rescheduled: the phase or its deadline changed. Without a record, the call's facts say so (the fact is stored).
+        if (state.deadlineMs() != dueBefore && state.lastEmitted() != null) {
             states.save(key, state);
         }
     }
@@ -274,7 +276,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         if (!sameRecord(folded.record(), previous)) {
             int revision = previous == null ? 1 : previous.getRevision() + 1;
             if (previous == null) {
-                openCalls.delete(key); // from now on the call has a record
+                states.recorded(key);
                 spans.recorded(key, state);
             }
             CallRecord record = folded.record();
@@ -301,11 +303,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             it.forEachRemaining(kv -> stale.add(kv.key));
         }
         stale.forEach(spans::forget);
-        List<String> open = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = openCalls.all()) {
-            it.forEachRemaining(kv -> open.add(kv.key));
-        }
-        for (String key : open) {
+        for (String key : states.openCallKeys()) {
             FoldedCall state = storedState(key);
             if (state == null || state.lastEmitted() != null) {
                 continue;

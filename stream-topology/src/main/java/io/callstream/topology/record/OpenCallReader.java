@@ -19,18 +19,18 @@ public final class OpenCallReader {
 
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final ReadOnlyKeyValueStore<String, FoldedCall> states;
+    private final ReadOnlyKeyValueStore<String, Long> openCalls;
     private final ReadOnlyKeyValueStore<String, ArrivedFact> facts;
 
-    public OpenCallReader(ReadOnlyKeyValueStore<String, FoldedCall> states, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
-        this.states = states;
+    /** @param openCalls the fold's calls without a record ({@link CallRecordProcessor#OPEN_CALLS_STORE}) */
+    public OpenCallReader(ReadOnlyKeyValueStore<String, Long> openCalls, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
+        this.openCalls = openCalls;
         this.facts = facts;
     }
 
     /** The call's record so far, if the call is known and has not been emitted. */
     public Optional<CallRecord> read(String callKey) {
-        FoldedCall state = states.get(callKey);
-        if (state == null || state.lastEmitted() != null) {
+        if (openCalls.get(callKey) == null) {
             return Optional.empty();
         }
         SortedSet<CallFact> known = new TreeSet<>();

@@ -3,6 +3,7 @@ package io.callstream.topology.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.topology.fold.CallFact;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
-/** What the fold keeps decoded, and that a call not kept reads back whole from the stores. */
+/** What the fold keeps decoded, and that a call not kept reads back whole from the stores, open or recorded. */
 class CallStateStoreTest {
 
     private static final String CALL = "1400000001/call-1";
@@ -26,7 +27,9 @@ class CallStateStoreTest {
             readBack.incrementAndGet();
         }
     };
-    private final CallStateStore store = new CallStateStore(states, facts, 10, counting);
+    private final KeyValueStore<String, Long> openCalls = store(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long());
+    private final OpenCallSchedule schedule = new OpenCallSchedule(Duration.ofSeconds(3), Duration.ofMinutes(1));
+    private final CallStateStore store = new CallStateStore(states, facts, openCalls, schedule, 10, counting);
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
         KeyValueStore<String, V> kv = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
@@ -64,7 +67,7 @@ class CallStateStoreTest {
 
     @Test
     void theLeastRecentlyUsedCallLeavesFirst() {
-        CallStateStore small = new CallStateStore(states, facts, 2, counting);
+        CallStateStore small = new CallStateStore(states, facts, openCalls, schedule, 2, counting);
         for (String call : new String[] {"1/a", "1/b"}) {
             FoldedCall s = FoldedCall.empty();
             small.save(call, s);
@@ -79,6 +82,43 @@ class CallStateStoreTest {
         assertThat(readBack).hasValue(1);
         assertThat(small.get("1/unknown")).isNull();
         assertThat(readBack).as("an unknown call is not a read back").hasValue(1);
+    }
+
+    @Test
+    void aCallWithoutARecordIsWrittenOnlyAsItsFactsAndReadsBackWhereItStood() { // R6
+        FoldedCall state = store.open(CALL, 1_000);
+        CallFact start = Facts.of("caller_start_call", "alice", 100);
+        CallFact accept = Facts.of("callee_accept_call", "bob", 105);
+        add(state, start, 1_000);
+        state.schedule(FoldedCall.Phase.OPEN, 61_000);
+        add(state, accept, 2_000);
+        CallStateStore other = new CallStateStore(states, facts, openCalls, schedule, 10, counting); // a restarted task
+
+        FoldedCall open = other.get(CALL);
+        assertThat(states.approximateNumEntries()).as("no state written").isZero();
+        assertThat(open.phase()).isEqualTo(FoldedCall.Phase.OPEN);
+        assertThat(open.deadlineMs()).as("the idle timeout after it was first seen").isEqualTo(61_000);
+        assertThat(open.facts()).containsExactly(start, accept);
+        assertThat(open.lastEventMs()).isEqualTo(2_000);
+        assertThat(open.lastEmitted()).isNull();
+        assertThat(other.openCallKeys()).containsExactly(CALL);
+
+        store.recorded(CALL);
+        assertThat(store.openCallKeys()).isEmpty();
+        assertThat(new CallStateStore(states, facts, openCalls, schedule, 10, counting).get(CALL))
+                .as("neither open nor recorded: unknown").isNull();
+    }
+
+    @Test
+    void anOpenCallsMovedIdleDeadlineIsItsStoredOne() {
+        FoldedCall state = store.open(CALL, 1_000);
+        add(state, Facts.of("caller_start_call", "alice", 100), 1_000);
+        state.schedule(FoldedCall.Phase.OPEN, 95_000); // the punctuator moved it
+        store.save(CALL, state);
+
+        FoldedCall read = new CallStateStore(states, facts, openCalls, schedule, 10, counting).get(CALL);
+        assertThat(read.phase()).isEqualTo(FoldedCall.Phase.OPEN);
+        assertThat(read.deadlineMs()).isEqualTo(95_000);
     }
 
     private void add(FoldedCall state, CallFact fact, long arrivedMs) {

@@ -58,8 +58,14 @@ final class ProcessorHarness {
 
     /** A processor started on the stores at wall-clock {@code wallMs}. */
     CallRecordProcessor start(long wallMs) {
+        return start(wallMs, 100);
+    }
+
+    /** A processor started on the stores at wall-clock {@code wallMs}, keeping that many calls decoded. */
+    CallRecordProcessor start(long wallMs, int cachedCalls) {
         context.setCurrentSystemTimeMs(wallMs);
-        CallRecordProcessor processor = new CallRecordProcessor(TopologyConfig.defaults().timings(), limits, 100, FoldListener.NONE);
+        CallRecordProcessor processor = new CallRecordProcessor(TopologyConfig.defaults().timings(), limits, cachedCalls,
+                FoldListener.NONE);
         processor.init(context);
         return processor;
     }

@@ -5,7 +5,6 @@ import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.query.index.RecordIndex;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
-import io.callstream.topology.record.FoldedCall;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -72,11 +71,6 @@ public final class KafkaStreamsLocalStores implements LocalStores, StoreLookup {
     @Override
     public ReadOnlyKeyValueStore<String, Long> openCalls() {
         return store(CallRecordProcessor.OPEN_CALLS_STORE);
-    }
-
-    @Override
-    public ReadOnlyKeyValueStore<String, FoldedCall> callStates() {
-        return store(CallRecordProcessor.STATE_STORE);
     }
 
     @Override

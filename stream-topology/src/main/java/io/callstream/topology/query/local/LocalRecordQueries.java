@@ -182,7 +182,7 @@ public final class LocalRecordQueries {
     }
 
     private OpenCallReader reader() {
-        return new OpenCallReader(stores.callStates(), stores.callFacts());
+        return new OpenCallReader(stores.openCalls(), stores.callFacts());
     }
 
     private record Candidate(long startTs, String callId) {

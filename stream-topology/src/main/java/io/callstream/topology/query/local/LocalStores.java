@@ -3,7 +3,6 @@ package io.callstream.topology.query.local;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.record.ArrivedFact;
-import io.callstream.topology.record.FoldedCall;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -23,8 +22,6 @@ public interface LocalStores {
     ReadOnlyKeyValueStore<String, Long> counts();
 
     ReadOnlyKeyValueStore<String, Long> openCalls();
-
-    ReadOnlyKeyValueStore<String, FoldedCall> callStates();
 
     ReadOnlyKeyValueStore<String, ArrivedFact> callFacts();
 }
