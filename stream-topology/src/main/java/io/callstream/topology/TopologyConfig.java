@@ -13,10 +13,14 @@ import java.time.Duration;
  * @param deadLetterTopic where the exception handlers put the events that cannot be decoded or are refused
  *                        ({@code io.callstream.topology.deadletter}); named here with the other topics, so that
  *                        whatever creates the application's topics finds it
+ * @param openCallStateWritten whether the fold also writes the state of calls without a record when they open and
+ *                        become complete, which it otherwise works out from their facts: builds before this one
+ *                        cannot, so a rolling upgrade from one, or a rollback to one, needs it for a while
+ *                        (deploy/README.md, "Upgrade without losing a callback")
  */
 public record TopologyConfig(String eventsTopic, String recordsTopic, String deadLetterTopic,
                              CallRecordProcessor.Timings timings, CallRecordProcessor.Limits limits, int cachedCalls,
-                             Duration recordRetention,
+                             boolean openCallStateWritten, Duration recordRetention,
                              FoldListener listener, StatsConfig stats) {
 
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
@@ -46,7 +50,7 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, String dea
         return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(), Topics.TOPOLOGY_DLQ.name(),
                 new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
                         DEFAULT_PUNCTUATE_EVERY),
-                defaultLimits(), DEFAULT_CACHED_CALLS, DEFAULT_RECORD_RETENTION, FoldListener.NONE, StatsConfig.defaults());
+                defaultLimits(), DEFAULT_CACHED_CALLS, false, DEFAULT_RECORD_RETENTION, FoldListener.NONE, StatsConfig.defaults());
     }
 
     public static CallRecordProcessor.Limits defaultLimits() {
@@ -55,22 +59,28 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, String dea
     }
 
     public TopologyConfig withListener(FoldListener newListener) {
-        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls, recordRetention,
-                newListener, stats);
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls,
+                openCallStateWritten, recordRetention, newListener, stats);
     }
 
     public TopologyConfig withCachedCalls(int calls) {
-        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, calls, recordRetention,
-                listener, stats);
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, calls,
+                openCallStateWritten, recordRetention, listener, stats);
     }
 
     public TopologyConfig withLimits(CallRecordProcessor.Limits newLimits) {
         return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, newLimits, cachedCalls,
+                openCallStateWritten, recordRetention, listener, stats);
+    }
+
+    /** @param written whether the fold also writes the state of calls without a record ({@link CallRecordProcessor}) */
+    public TopologyConfig withOpenCallStateWritten(boolean written) {
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls, written,
                 recordRetention, listener, stats);
     }
 
     public TopologyConfig withStats(StatsConfig newStats) {
-        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls, recordRetention,
-                listener, newStats);
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls,
+                openCallStateWritten, recordRetention, listener, newStats);
     }
 }

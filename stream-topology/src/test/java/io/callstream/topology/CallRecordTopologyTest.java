@@ -136,6 +136,17 @@ class CallRecordTopologyTest {
     }
 
     @Test
+    void writingOpenCallStateWritesItAsBuildsThatCannotWorkItOutDid() { // a rolling upgrade from one, or a rollback
+        try (FoldDriver bridge = new FoldDriver(TopologyConfig.defaults().withOpenCallStateWritten(true))) {
+            bridge.send("c9", CONNECTED);
+            assertThat(bridge.changelogRecords(CallRecordProcessor.STATE_STORE)).as("opened, then settling").isEqualTo(2);
+            bridge.advance(Duration.ofSeconds(4));
+            assertThat(bridge.emitted()).hasSize(1);
+            assertThat(bridge.changelogRecords(CallRecordProcessor.STATE_STORE)).as("emitted").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aLateEventThatChangesTheRecordReEmitsItWithTheNextRevision() {
         fold.send("c5", CONNECTED);
         fold.advance(Duration.ofSeconds(4));

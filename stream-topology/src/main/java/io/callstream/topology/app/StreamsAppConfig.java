@@ -64,6 +64,7 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                         env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY)),
                 foldLimits(env),
                 env.integer("CALLSTREAM_CACHED_CALLS", TopologyConfig.DEFAULT_CACHED_CALLS),
+                env.bool("CALLSTREAM_WRITE_OPEN_CALL_STATE", false),
                 recordRetention,
                 io.callstream.topology.record.FoldListener.NONE,
                 statsFrom(env));

@@ -14,8 +14,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The fold as the topology adds it: a {@link CallRecordProcessor} per task, with the stores it uses.
  *
- * <p>None is cached. A callback that does not change its call's phase writes only its fact, once; the state, deadline
- * and open-call entries change a few times in a call's life, mostly seconds or minutes apart, so Kafka Streams'
+ * <p>None is cached. A callback writes only its fact, once, unless its call has a record and changes phase; the state,
+ * deadline and open-call entries change a few times in a call's life, mostly seconds or minutes apart, so Kafka Streams'
  * record cache would seldom merge two writes, and its sorted map costs more than the writes it saves
  * (docs/benchmarks.md).
  */
@@ -32,7 +32,8 @@ public final class CallRecordFold implements ProcessorSupplier<String, CallEvent
 
     @Override
     public Processor<String, CallEvent, String, CallRecord> get() {
-        return new CallRecordProcessor(config.timings(), config.limits(), config.cachedCalls(), config.listener());
+        return new CallRecordProcessor(config.timings(), config.limits(), config.cachedCalls(), config.openCallStateWritten(),
+                config.listener());
     }
 
     @Override

@@ -95,6 +95,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private final ThrottledLog skippedLog = ThrottledLog.everyTenSeconds();
     private final SkippedRecordLog skippedRecords = new SkippedRecordLog(LOG);
     private final int cachedCalls;
+    private final boolean openCallStateWritten;
     private final FoldListener listener;
     private ProcessorContext<String, CallRecord> context;
     private CallStateStore states;
@@ -110,11 +111,18 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
      */
     private long sweptUpTo;
 
-    /** @param cachedCalls how many calls per task to keep decoded in memory ({@link CallStateStore}) */
-    public CallRecordProcessor(Timings timings, Limits limits, int cachedCalls, FoldListener listener) {
+    /**
+     * @param cachedCalls          how many calls per task to keep decoded in memory ({@link CallStateStore})
+     * @param openCallStateWritten also write the state of calls without a record whenever their phase or deadline
+     *                             changes, and of every open call when the task starts: what builds that cannot work
+     *                             it out from the facts read (a rolling upgrade from one, or a rollback to one)
+     */
+    public CallRecordProcessor(Timings timings, Limits limits, int cachedCalls, boolean openCallStateWritten,
+                               FoldListener listener) {
         this.timings = timings;
         this.limits = limits;
         this.cachedCalls = cachedCalls;
+        this.openCallStateWritten = openCallStateWritten;
         this.listener = listener;
     }
 
@@ -192,7 +200,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
         }
         // Rescheduled: the phase or its deadline changed. Without a record, the call's facts say so (the fact is stored).
-        if (state.deadlineMs() != dueBefore && state.lastEmitted() != null) {
+        if (state.deadlineMs() != dueBefore && (state.lastEmitted() != null || openCallStateWritten)) {
             states.save(key, state);
         }
     }
@@ -310,6 +318,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
             if (state.deadlineMs() != 0) {
                 soon.put(indexKey(state.deadlineMs(), key), key);
+            }
+            if (openCallStateWritten) {
+                states.save(key, state); // a call opened while no state was written has none yet
             }
             spans.track(key, state, CallRecordFolder.progress(state.facts()));
         }

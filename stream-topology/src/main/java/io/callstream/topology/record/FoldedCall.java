@@ -14,7 +14,7 @@ import java.util.function.Function;
  *
  * <p>The facts and the rest are stored apart ({@link CallStateStore}): a new fact is written once, as its own entry
  * with its arrival time, and {@link #factCount()} is the next fact's sequence number. The rest is written only when
- * it changes, that is when the call changes phase: the count and the last arrival follow from the facts.
+ * it does not follow from the facts ({@link OpenCallSchedule}): the count and the last arrival always do.
  */
 public final class FoldedCall {
 

@@ -44,4 +44,36 @@ class CallRecordProcessorRestartTest {
         assertThat(harness.emitted()).as("nothing twice").isEmpty();
         after.close();
     }
+
+    /**
+     * A build that cannot work out a call's state from its facts reads a call without a state entry as a new one. So
+     * with {@code openCallStateWritten} (a rolling upgrade from such a build, or before a rollback to one), every open
+     * call has the state entry it would have written: those opened since, at each change, and those opened before, when
+     * the task starts.
+     */
+    @Test
+    void writingOpenCallStateGivesEveryOpenCallTheEntryAnOlderBuildReads() {
+        CallRecordProcessor derived = harness.start(WALL, 100, false);
+        harness.send(derived, "settling", List.of(Facts.of("caller_start_call", "alice", T), Facts.of("callee_accept_call", "bob", T + 5),
+                Facts.of("caller_call_accepted", "alice", T + 5), Facts.of("caller_call_end", "alice", T + 60),
+                Facts.of("callee_call_end", "bob", T + 60)), WALL);
+        harness.send(derived, "idle", List.of(Facts.of("caller_start_call", "carol", T)), WALL + 500);
+        assertThat(harness.states().approximateNumEntries()).as("derived: no state written").isZero();
+        derived.close();
+
+        CallRecordProcessor written = harness.start(WALL + 1000, 100, true);
+        assertThat(harness.states().get(ProcessorHarness.APP + "/settling")).satisfies(s -> {
+            assertThat(s.phase()).isEqualTo(FoldedCall.Phase.SETTLING);
+            assertThat(s.deadlineMs()).isEqualTo(WALL + TopologyConfig.DEFAULT_SETTLE_DELAY.toMillis());
+        });
+        assertThat(harness.states().get(ProcessorHarness.APP + "/idle")).satisfies(s -> {
+            assertThat(s.phase()).isEqualTo(FoldedCall.Phase.OPEN);
+            assertThat(s.deadlineMs()).isEqualTo(WALL + 500 + TopologyConfig.DEFAULT_IDLE_TIMEOUT.toMillis());
+        });
+
+        harness.send(written, "new", List.of(Facts.of("caller_start_call", "erin", T)), WALL + 2000);
+        assertThat(harness.states().get(ProcessorHarness.APP + "/new")).as("opened while written").satisfies(s ->
+                assertThat(s.deadlineMs()).isEqualTo(WALL + 2000 + TopologyConfig.DEFAULT_IDLE_TIMEOUT.toMillis()));
+        written.close();
+    }
 }

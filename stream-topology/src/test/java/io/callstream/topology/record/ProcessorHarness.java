@@ -63,9 +63,14 @@ final class ProcessorHarness {
 
     /** A processor started on the stores at wall-clock {@code wallMs}, keeping that many calls decoded. */
     CallRecordProcessor start(long wallMs, int cachedCalls) {
+        return start(wallMs, cachedCalls, false);
+    }
+
+    /** The same, also writing the state of calls without a record if {@code openCallStateWritten}. */
+    CallRecordProcessor start(long wallMs, int cachedCalls, boolean openCallStateWritten) {
         context.setCurrentSystemTimeMs(wallMs);
         CallRecordProcessor processor = new CallRecordProcessor(TopologyConfig.defaults().timings(), limits, cachedCalls,
-                FoldListener.NONE);
+                openCallStateWritten, FoldListener.NONE);
         processor.init(context);
         return processor;
     }
@@ -86,6 +91,11 @@ final class ProcessorHarness {
         context.setCurrentSystemTimeMs(at);
         var punctuators = context.scheduledPunctuators();
         punctuators.get(punctuators.size() - 1).getPunctuator().punctuate(at);
+    }
+
+    /** The fold's store of call states, as the processors see it. */
+    KeyValueStore<String, FoldedCall> states() {
+        return context.getStateStore(CallRecordProcessor.STATE_STORE);
     }
 
     /** The records forwarded since the last call, and forgets them. */
