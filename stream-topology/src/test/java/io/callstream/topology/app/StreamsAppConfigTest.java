@@ -62,6 +62,14 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void theStateOfOpenCallsIsWorkedOutUnlessToldToWriteIt() { // deploy/README.md: a rolling upgrade from older builds
+        assertThat(from(Map.of()).topology().openCallStateWritten()).isFalse();
+        assertThat(from(Map.of("CALLSTREAM_WRITE_OPEN_CALL_STATE", "true")).topology().openCallStateWritten()).isTrue();
+        assertThatThrownBy(() -> from(Map.of("CALLSTREAM_WRITE_OPEN_CALL_STATE", "yes please")))
+                .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_WRITE_OPEN_CALL_STATE");
+    }
+
+    @Test
     void aRecordRetentionUnderASecondIsRefused() {
         assertThatThrownBy(() -> from(Map.of("CALLSTREAM_RECORD_RETENTION_MS", "10")))
                 .isInstanceOf(Env.ConfigException.class).hasMessageContaining("CALLSTREAM_RECORD_RETENTION_MS");
