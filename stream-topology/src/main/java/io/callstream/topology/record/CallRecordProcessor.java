@@ -200,7 +200,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
         }
         // Rescheduled: the phase or its deadline changed. Without a record, the call's facts say so (the fact is stored).
-        if (state.deadlineMs() != dueBefore && (state.lastEmitted() != null || openCallStateWritten)) {
+        if (state.deadlineMs() != dueBefore && (state.lastEmitted() != null || openCallStateWritten
+                || OpenCallSchedule.isWritten(state.factCount()))) {
             states.save(key, state);
         }
     }

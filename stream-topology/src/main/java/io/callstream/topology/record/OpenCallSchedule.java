@@ -15,8 +15,15 @@ import java.util.TreeSet;
  * became complete with the first fact after which its facts were complete, and settles a settle delay after that fact
  * arrived: facts arriving later leave a settling call's deadline alone. Until then it is due at the idle timeout
  * after it was first seen, unless the punctuator moved that deadline, which it writes.
+ *
+ * <p>Working out when a call became complete asks its completeness after each of its facts, which costs the square of
+ * its facts: bounded by asking only of its first {@value #REPLAYED_FACTS}. A call that becomes complete with more has
+ * its state written, as before.
  */
 final class OpenCallSchedule {
+
+    /** Calls complete within this many facts are worked out: the emulator's group calls average 17 (docs/architecture.md). */
+    static final int REPLAYED_FACTS = 64;
 
     private final long settleDelayMs;
     private final long idleTimeoutMs;
@@ -24,6 +31,11 @@ final class OpenCallSchedule {
     OpenCallSchedule(Duration settleDelay, Duration idleTimeout) {
         this.settleDelayMs = settleDelay.toMillis();
         this.idleTimeoutMs = idleTimeout.toMillis();
+    }
+
+    /** Whether a call without a record that changes phase with this many facts must have its state written. */
+    static boolean isWritten(int facts) {
+        return facts > REPLAYED_FACTS;
     }
 
     /**
@@ -38,7 +50,7 @@ final class OpenCallSchedule {
             return; // written by a version that wrote it: the fold's own decision, whatever its facts say now
         }
         SortedSet<CallFact> known = new TreeSet<>();
-        for (ArrivedFact fact : arrived) {
+        for (ArrivedFact fact : arrived.subList(0, Math.min(arrived.size(), REPLAYED_FACTS))) {
             known.add(fact.fact());
             if (CallRecordFolder.isComplete(known)) {
                 state.schedule(FoldedCall.Phase.SETTLING, fact.arrivedMs() + settleDelayMs);

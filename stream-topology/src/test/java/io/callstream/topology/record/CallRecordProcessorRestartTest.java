@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.ClosedBy;
 import io.callstream.topology.TopologyConfig;
+import io.callstream.topology.fold.CallFact;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,5 +77,32 @@ class CallRecordProcessorRestartTest {
         assertThat(harness.states().get(ProcessorHarness.APP + "/new")).as("opened while written").satisfies(s ->
                 assertThat(s.deadlineMs()).isEqualTo(WALL + 2000 + TopologyConfig.DEFAULT_IDLE_TIMEOUT.toMillis()));
         written.close();
+    }
+    /** Working out when a call became complete costs the square of its facts, so that is bounded ({@link OpenCallSchedule}). */
+    @Test
+    void aCallCompleteOnlyAfterManyFactsHasItsStateWrittenAndSettlesAcrossARestart() {
+        CallRecordProcessor before = harness.start(WALL, 1, false);
+        List<CallFact> crowd = new ArrayList<>(List.of(Facts.of("caller_start_call", "alice", T)));
+        for (int i = 0; i < OpenCallSchedule.REPLAYED_FACTS + 5; i++) {
+            crowd.add(Facts.of("callee_receive_call", "user-" + i, T + 1));
+        }
+        harness.send(before, "crowded", crowd, WALL);
+        assertThat(harness.states().get(ProcessorHarness.APP + "/crowded")).as("open: worked out").isNull();
+        long busyAt = WALL + 700;
+        harness.send(before, "crowded", List.of(Facts.of("caller_call_busy", "alice", T + 30)), busyAt);
+        long due = busyAt + TopologyConfig.DEFAULT_SETTLE_DELAY.toMillis();
+        assertThat(harness.states().get(ProcessorHarness.APP + "/crowded")).as("settling after %d facts: written",
+                crowd.size() + 1).satisfies(s -> {
+                    assertThat(s.phase()).isEqualTo(FoldedCall.Phase.SETTLING);
+                    assertThat(s.deadlineMs()).isEqualTo(due);
+                });
+        before.close();
+
+        CallRecordProcessor after = harness.start(WALL + 1000, 1, false);
+        harness.punctuate(due - 1);
+        assertThat(harness.emitted()).isEmpty();
+        harness.punctuate(due);
+        assertThat(harness.emitted()).extracting(CallRecord::getCallId).containsExactly("crowded");
+        after.close();
     }
 }
