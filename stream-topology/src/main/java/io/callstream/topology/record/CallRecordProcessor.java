@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * writes and a changelog record per event); the event's fact carries its arrival time, and when the entry comes due
  * early, the punctuator moves it to {@code lastEventMs + idleTimeout}. So a callback writes one entry, its fact, until
  * the call has a record: when such a call opens or becomes complete, its phase and deadline follow from its facts
- * ({@link OpenCallSchedule}), and its state is written only when the punctuator moves its deadline. A recorded call's
- * state is written whenever its phase changes.
+ * ({@link OpenCallSchedule}), and its state is written only when the punctuator moves its deadline or working it out
+ * would cost too much. A recorded call's state is written whenever its phase changes.
  */
 public final class CallRecordProcessor implements Processor<String, CallEvent, String, CallRecord> {
 
@@ -199,9 +199,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 }
             }
         }
-        // Rescheduled: the phase or its deadline changed. Without a record, the call's facts say so (the fact is stored).
-        if (state.deadlineMs() != dueBefore && (state.lastEmitted() != null || openCallStateWritten
-                || OpenCallSchedule.isWritten(state.factCount()))) {
+        if (state.deadlineMs() != dueBefore && writesState(state)) { // rescheduled: the phase or its deadline changed
             states.save(key, state);
         }
     }
@@ -271,6 +269,11 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 }
             }
         }
+    }
+
+    /** Whether a callback that rescheduled the call writes its state: not when its facts say as much (the fact is stored). */
+    private boolean writesState(FoldedCall state) {
+        return state.lastEmitted() != null || openCallStateWritten || OpenCallSchedule.isWritten(state.factCount());
     }
 
     /** The latest event time of the call's callbacks, in milliseconds; null when none says. */

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>A call without a record has an entry in {@code open-calls} (when it was first seen) and, as a rule, none in
  * {@code call-state}: its phase and deadline follow from its facts ({@link OpenCallSchedule}). Its state is written
- * when the punctuator moves its idle deadline, and from its first record on whenever its phase changes.
+ * when the punctuator moves its idle deadline, when it becomes complete only after
+ * {@value OpenCallSchedule#REPLAYED_FACTS} facts, and from its first record on whenever its phase changes.
  *
  * <p>Why a decoded cache: most callbacks of a call arrive while its state is hot, so reading it back means neither a
  * store lookup nor decoding its facts. The cache only ever holds what the stores hold or imply (every change is
@@ -110,7 +111,7 @@ final class CallStateStore {
 
     /**
      * Stores the state's life-cycle fields (not its facts), which a call without a record needs only when they do not
-     * follow from its facts: when the punctuator moved its idle deadline.
+     * follow from its facts ({@link OpenCallSchedule}).
      */
     void save(String callKey, FoldedCall state) {
         states.put(callKey, state);
