@@ -2,15 +2,11 @@ package io.callstream.schemas.serde;
 
 import io.callstream.schemas.SchemaHistory;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -29,8 +25,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private final Class<T> type;
     private final Schema schema;
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final SingleObjectCodec<T> codec;
 
     private AvroSerde(Class<T> type, Schema schema, List<Schema> writerSchemas) {
         this.type = type;
@@ -41,9 +36,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         // several times faster than Avro's generic field-by-field path, and it does not change the shared default.
         SpecificData model = new SpecificData(type.getClassLoader());
         model.setCustomCoders(true);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, new SchemaStore.Cache());
-        writerSchemas.forEach(decoder::addSchema);
+        this.codec = new SingleObjectCodec<>(model, schema, writerSchemas);
     }
 
     /** A serde for {@code type} that reads every shipped version of its schema. */
@@ -74,10 +67,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     /** Encodes one record; never returns null for a non-null record. */
     public byte[] encode(T value) {
         try {
-            ByteBuffer buffer = encoder.encode(value);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            return codec.encode(value);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -86,7 +76,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     /** Decodes one record, or throws {@link SerializationException} saying why the bytes are not one. */
     public T decode(byte[] bytes) {
         try {
-            return decoder.decode(bytes);
+            return codec.decode(bytes);
         } catch (BadHeaderException e) {
             throw new SerializationException("not an Avro single-object encoded " + type.getSimpleName()
                     + " (" + bytes.length + " bytes, starting " + hexPrefix(bytes) + "; expected C3 01): " + e.getMessage(), e);

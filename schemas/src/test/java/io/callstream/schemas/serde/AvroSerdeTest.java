@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.SampleRecords;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -118,5 +125,67 @@ class AvroSerdeTest {
             random.nextBytes(garbage);
             assertThatThrownBy(() -> serde.decode(garbage)).isInstanceOf(SerializationException.class);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void writesTheBytesOfAvrosOwnMessageEncoder(SpecificRecord sample) throws Exception {
+        AvroSerde serde = AvroSerde.of(sample.getClass());
+        ByteBuffer avros = new BinaryMessageEncoder<SpecificRecord>(SpecificData.get(), sample.getSchema()).encode(sample);
+
+        byte[] ours = serde.encode(sample);
+
+        assertThat(ByteBuffer.wrap(ours)).isEqualTo(avros);
+        assertThat(serde.decode(toArray(avros))).isEqualTo(sample);
+    }
+
+    @Test
+    void keepsNoLargeValueInTheNextOne() {
+        AvroSerde<CallEvent> serde = CallstreamSerdes.callEvent();
+        CallEvent large = SampleRecords.callEvent();
+        large.setRawBody(ByteBuffer.wrap(new byte[200_000]));
+        CallEvent small = SampleRecords.callEvent();
+
+        byte[] largeBytes = serde.encode(large);
+        byte[] smallBytes = serde.encode(small);
+
+        assertThat(serde.decode(largeBytes)).isEqualTo(large);
+        assertThat(smallBytes).hasSizeLessThan(2_000);
+        assertThat(serde.decode(smallBytes)).isEqualTo(small);
+    }
+
+    @Test
+    void codesFromManyThreadsAtOnce() throws Exception {
+        AvroSerde<CallEvent> serde = CallstreamSerdes.callEvent();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < 5_000; i++) {
+                        CallEvent event = SampleRecords.callEvent();
+                        event.setCallId("call-" + thread + "-" + i);
+                        event.setRawBody(ByteBuffer.wrap(new byte[(thread * 997 + i) % 3_000]));
+                        assertThat(serde.decode(serde.encode(event))).isEqualTo(event);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> thread : done) {
+                assertThat(thread.get()).isEqualTo(5_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static byte[] toArray(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 }
