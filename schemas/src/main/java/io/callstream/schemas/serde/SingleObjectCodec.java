@@ -24,8 +24,8 @@ import org.apache.avro.specific.SpecificData;
  * Avro's single-object encoding of one record type — {@code C3 01}, the writer schema's CRC-64-AVRO fingerprint
  * (little endian), then the binary body — with Avro's own datum readers and writers over array-backed, buffered
  * coders. The bytes are those of Avro's {@code BinaryMessageEncoder}; the difference is speed: Avro's message coders
- * move the body through a stream one byte at a time ("direct" coders), which is where a tenth of the fold's stream
- * thread went (docs/benchmarks.md).
+ * move the body through a stream one byte at a time ("direct" coders), which costs the fold's stream thread a quarter
+ * of its coding time (docs/benchmarks.md).
  *
  * <p>Thread-safe, as Avro's message coders are: the datum readers and writer are shared, and each thread has its own
  * coder and output buffer.
