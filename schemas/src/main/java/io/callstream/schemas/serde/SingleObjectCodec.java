@@ -66,9 +66,13 @@ final class SingleObjectCodec<T> {
             Output out = coders.output;
             out.reset();
             out.write(prefix);
-            coders.encoder = EncoderFactory.get().binaryEncoder(out, coders.encoder);
-            writer.write(value, coders.encoder);
-            coders.encoder.flush();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, coders.encoder);
+            // Kept only after a whole value: a write that fails leaves bytes in the encoder's buffer, which reusing it
+            // would flush into the next value.
+            coders.encoder = null;
+            writer.write(value, encoder);
+            encoder.flush();
+            coders.encoder = encoder;
             return out.toByteArray();
         } finally {
             coders.inUse = false;

@@ -141,6 +141,20 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aValueThatCannotBeEncodedLeavesNothingInTheNext() throws Exception {
+        AvroSerde<CallEvent> serde = CallstreamSerdes.callEvent();
+        CallEvent broken = SampleRecords.callEvent();
+        broken.setCallId(null); // written after sdkAppId, command and kind, which the encoder has buffered by then
+        CallEvent good = SampleRecords.callEvent();
+
+        assertThatThrownBy(() -> serde.encode(broken)).isInstanceOf(SerializationException.class);
+        byte[] after = serde.encode(good);
+
+        assertThat(ByteBuffer.wrap(after)).isEqualTo(
+                new BinaryMessageEncoder<CallEvent>(SpecificData.get(), CallEvent.getClassSchema()).encode(good));
+    }
+
+    @Test
     void keepsNoLargeValueInTheNextOne() {
         AvroSerde<CallEvent> serde = CallstreamSerdes.callEvent();
         CallEvent large = SampleRecords.callEvent();
