@@ -50,10 +50,11 @@ final class SingleObjectCodec<T> {
      */
     @SuppressWarnings("unchecked")
     SingleObjectCodec(SpecificData model, Schema schema, List<Schema> writerSchemas) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         this.prefix = ByteBuffer.allocate(PREFIX_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
-                .put(MARKER_0).put(MARKER_1).putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+                .put(MARKER_0).put(MARKER_1).putLong(fingerprint).array();
         this.writer = (DatumWriter<T>) model.createDatumWriter(schema);
-        readers.put(SchemaNormalization.parsingFingerprint64(schema), (DatumReader<T>) model.createDatumReader(schema, schema));
+        readers.put(fingerprint, (DatumReader<T>) model.createDatumReader(schema, schema));
         for (Schema written : writerSchemas) {
             readers.putIfAbsent(SchemaNormalization.parsingFingerprint64(written),
                     (DatumReader<T>) model.createDatumReader(written, schema));
