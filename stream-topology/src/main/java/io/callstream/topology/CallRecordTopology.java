@@ -1,10 +1,14 @@
 package io.callstream.topology;
 
+import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.query.index.RecordIndexing;
 import io.callstream.topology.record.CallRecordFold;
+import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.EmittedRecordSerde;
+import io.callstream.topology.record.EventKeySerde;
+import io.callstream.topology.record.EventLogStore;
 import io.callstream.topology.record.RecordRevision;
 import io.callstream.topology.stats.CallFigures;
 import io.callstream.topology.stats.StatsChange;
@@ -12,13 +16,16 @@ import io.callstream.topology.stats.processor.StatsAggregation;
 import io.callstream.topology.stats.processor.StatsChangeSerde;
 import io.callstream.topology.stats.processor.StatsOutput;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -38,9 +45,16 @@ public final class CallRecordTopology {
     public static Topology build(TopologyConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         EmittedRecordSerde emitted = new EmittedRecordSerde();
-        KStream<String, CallRecord> records = builder.stream(config.eventsTopic(),
-                        Consumed.with(Serdes.String(), CallstreamSerdes.callEvent()).withName("callkit-events"))
-                .process(new CallRecordFold(config, emitted), Named.as("fold-calls"));
+        // The events as a table whose store is the fold's event log: a call's facts are its events, so the fold writes
+        // none, and the log needs no changelog of its own: the topic is its changelog (REUSE_KTABLE_SOURCE_TOPICS).
+        KStream<String, CallRecord> records = builder.table(config.eventsTopic(),
+                        Consumed.with(new EventKeySerde(), CallstreamSerdes.callEvent()).withName("callkit-events"),
+                        Materialized.<String, CallEvent>as(EventLogStore.supplier(CallRecordProcessor.EVENT_LOG_STORE,
+                                        config.timings().eventsRetention().kept()))
+                                .withKeySerde(new EventKeySerde()).withValueSerde(EventLogStore.values())
+                                .withCachingDisabled())
+                .toStream(Named.as("events"))
+                .process(new CallRecordFold(config, emitted), Named.as("fold-calls"), CallRecordProcessor.EVENT_LOG_STORE);
         records.to(config.recordsTopic(), Produced.with(Serdes.String(), emitted).withName("call-records"));
 
         // The query stores: every emitted record, indexed by time and by user, kept for the retention (R9). Fed
@@ -58,7 +72,9 @@ public final class CallRecordTopology {
                             .withName("stats-changes"));
             addStatistics(builder, changes, config.stats());
         }
-        return builder.build();
+        Properties optimizations = new Properties();
+        optimizations.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+        return builder.build(optimizations);
     }
 
     /**

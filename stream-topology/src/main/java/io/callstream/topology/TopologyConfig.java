@@ -2,6 +2,7 @@ package io.callstream.topology;
 
 import io.callstream.schemas.topic.Topics;
 import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.EventsRetention;
 import io.callstream.topology.fold.EventTimeWindow;
 import io.callstream.topology.record.FoldListener;
 import java.time.Duration;
@@ -26,6 +27,12 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, String dea
     public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofSeconds(3);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(6);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /**
+     * What {@code callkit.events} is created with, the state's retention and a day ({@link CallRecordProcessor.Timings}):
+     * the application reads the topic's own when it starts.
+     */
+    public static final EventsRetention DEFAULT_EVENTS_RETENTION =
+            new EventsRetention(Duration.ofMillis(Long.parseLong(Topics.EVENTS.configs().get("retention.ms"))), true);
     public static final Duration DEFAULT_PUNCTUATE_EVERY = Duration.ofMillis(250);
     /**
      * Calls kept decoded per task: about 10 MiB (a call of seven callbacks takes about 1.7 KiB decoded, its vocabulary
@@ -49,7 +56,7 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, String dea
     public static TopologyConfig defaults() {
         return new TopologyConfig(Topics.EVENTS.name(), Topics.CALL_RECORDS.name(), Topics.TOPOLOGY_DLQ.name(),
                 new CallRecordProcessor.Timings(DEFAULT_SETTLE_DELAY, DEFAULT_IDLE_TIMEOUT, DEFAULT_RETENTION,
-                        DEFAULT_PUNCTUATE_EVERY),
+                        DEFAULT_PUNCTUATE_EVERY, DEFAULT_EVENTS_RETENTION),
                 defaultLimits(), DEFAULT_CACHED_CALLS, false, DEFAULT_RECORD_RETENTION, FoldListener.NONE, StatsConfig.defaults());
     }
 
@@ -76,6 +83,14 @@ public record TopologyConfig(String eventsTopic, String recordsTopic, String dea
     /** @param written whether the fold also writes the state of calls without a record ({@link CallRecordProcessor}) */
     public TopologyConfig withOpenCallStateWritten(boolean written) {
         return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, timings, limits, cachedCalls, written,
+                recordRetention, listener, stats);
+    }
+
+    /** @param retention how long the events topic keeps an event, as read from it ({@link CallRecordProcessor.Timings}) */
+    public TopologyConfig withEventsRetention(EventsRetention retention) {
+        CallRecordProcessor.Timings t = timings;
+        return new TopologyConfig(eventsTopic, recordsTopic, deadLetterTopic, new CallRecordProcessor.Timings(t.settleDelay(),
+                t.idleTimeout(), t.retention(), t.punctuateEvery(), retention), limits, cachedCalls, openCallStateWritten,
                 recordRetention, listener, stats);
     }
 

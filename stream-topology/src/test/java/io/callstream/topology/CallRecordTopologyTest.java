@@ -117,11 +117,13 @@ class CallRecordTopologyTest {
     }
 
     @Test
-    void aCallWithoutARecordWritesOnlyItsFactsAndWhenItWasFirstSeen() {
+    void aCallWithoutARecordWritesOnlyWhenItWasFirstSeen() {
         fold.send("c9", CONNECTED);
         fold.send("c9", CONNECTED.get(2)); // a retry: writes nothing
 
-        assertThat(fold.changelogRecords(CallRecordProcessor.FACTS_STORE)).as("one entry per distinct fact").isEqualTo(6);
+        assertThat(fold.loggedEvents()).as("its events are its facts, kept as the table over callkit.events puts them")
+                .isEqualTo(CONNECTED.size() + 1);
+        assertThat(fold.changelogRecords(CallRecordProcessor.FACTS_STORE)).as("no fact written").isZero();
         assertThat(fold.changelogRecords(CallRecordProcessor.OPEN_CALLS_STORE)).isEqualTo(1);
         assertThat(fold.changelogRecords(CallRecordProcessor.STATE_STORE))
                 .as("opened, then settling: both follow from its facts").isZero();
@@ -210,11 +212,14 @@ class CallRecordTopologyTest {
         fold.advance(Duration.ofSeconds(4));
         assertThat(fold.emitted()).extracting(kv -> kv.value.getRevision()).containsExactly(2);
         assertThat(fold.states().get(FoldDriver.key("c8"))).isNotNull();
-        assertThat(fold.storedFacts()).isEqualTo(CONNECTED.size() + 1);
+        assertThat(fold.loggedEvents()).isEqualTo(CONNECTED.size() + 1);
+        assertThat(fold.loggedFacts()).as("6 days old, it would outlive its events in callkit.events: facts copied")
+                .isEqualTo(CONNECTED.size() + 1);
 
         fold.advance(Duration.ofDays(7).plusMinutes(1));
         assertThat(fold.states().get(FoldDriver.key("c8"))).isNull();
-        assertThat(fold.storedFacts()).as("every fact of the dropped call is deleted").isZero();
+        assertThat(fold.loggedFacts()).as("every fact of the dropped call is deleted").isZero();
+        assertThat(fold.loggedEvents()).as("and every event").isZero();
         assertThat(fold.dropped.get()).isEqualTo(1);
         assertThat(fold.emitted()).isEmpty();
     }

@@ -47,6 +47,7 @@ final class FoldDriver implements AutoCloseable {
     final AtomicInteger nullEvents = new AtomicInteger();
     final TopologyTestDriver driver;
     private Instant now = START;
+    private final CallRecordProcessor.Limits foldLimits;
     final TestInputTopic<String, CallEvent> events;
     /** The events topic as bytes: what no serializer would write. */
     final TestInputTopic<String, byte[]> rawEvents;
@@ -102,6 +103,7 @@ final class FoldDriver implements AutoCloseable {
                 skipped.incrementAndGet();
             }
         });
+        this.foldLimits = config.limits();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fold-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -136,7 +138,7 @@ final class FoldDriver implements AutoCloseable {
     }
 
     void send(String callId, CallFact fact) {
-        events.pipeInput(key(callId), event(callId, fact));
+        events.pipeInput(key(callId), event(callId, fact), now); // as the gateway stamps it: when it took the callback
     }
 
     void send(String callId, List<CallFact> facts) {
@@ -198,7 +200,13 @@ final class FoldDriver implements AutoCloseable {
             public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, ArrivedFact> callFacts() {
                 return driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
             }
-        }, deadline);
+
+            @Override
+            public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String,
+                    org.apache.kafka.streams.state.ValueAndTimestamp<io.callstream.schemas.CallEvent>> callEvents() {
+                return driver.getTimestampedKeyValueStore(CallRecordProcessor.EVENT_LOG_STORE);
+            }
+        }, deadline, foldLimits);
     }
 
     /** How many records the store wrote to its changelog since this was last asked for the same store. */
@@ -207,10 +215,18 @@ final class FoldDriver implements AutoCloseable {
                 .readRecordsToList().size();
     }
 
-    /** How many facts the fold's facts store holds, over all calls. */
-    long storedFacts() {
-        KeyValueStore<String, ArrivedFact> facts = driver.getKeyValueStore(CallRecordProcessor.FACTS_STORE);
-        try (var all = facts.all()) {
+    /** How many facts the fold's logged facts store holds, over all calls (those of calls old enough). */
+    long loggedFacts() {
+        return entries(CallRecordProcessor.FACTS_STORE);
+    }
+
+    /** How many events the fold's event log holds, over all calls. */
+    long loggedEvents() {
+        return entries(CallRecordProcessor.EVENT_LOG_STORE);
+    }
+
+    private long entries(String store) {
+        try (var all = driver.getKeyValueStore(store).all()) {
             long n = 0;
             while (all.hasNext()) {
                 all.next();

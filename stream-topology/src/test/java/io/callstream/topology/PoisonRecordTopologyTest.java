@@ -7,7 +7,6 @@ import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.deadletter.DeadLetters;
-import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallRecordProcessor;
@@ -55,7 +54,9 @@ class PoisonRecordTopologyTest {
         fold.send("after", CONNECTED);
 
         assertThat(keysOf(fold.states())).as("no call has a record yet: their facts say where they stand").isEmpty();
-        assertThat(fold.storedFacts()).as("only the good calls' facts").isEqualTo(2L * CONNECTED.size());
+        assertThat(fold.loggedEvents()).as("the event log keeps the topic's every event; the refused are no call's facts")
+                .isEqualTo(2L * CONNECTED.size() + 2);
+        assertThat(fold.loggedFacts()).isZero();
         KeyValueStore<String, Long> open = fold.driver.getKeyValueStore(CallRecordProcessor.OPEN_CALLS_STORE);
         assertThat(keysOf(open)).containsExactlyInAnyOrder(FoldDriver.key("before"), FoldDriver.key("after"));
 
@@ -80,6 +81,22 @@ class PoisonRecordTopologyTest {
         assertThat(fold.emitted()).containsExactlyInAnyOrder(
                 KeyValue.pair(FoldDriver.key("before"), firstRevision("before")),
                 KeyValue.pair(FoldDriver.key("after"), firstRevision("after")));
+    }
+
+    @Test
+    void anEventWithoutAKeyGoesToTheDeadLetterTopicInsteadOfBeingDroppedByTheTable() { // R1
+        CallEvent keyless = FoldDriver.event("c1", CONNECTED.get(0));
+        fold.events.pipeInput((String) null, keyless);
+        fold.send("c1", CONNECTED.subList(1, CONNECTED.size()));
+
+        List<TestRecord<byte[], byte[]>> letters = fold.deadLetters.readRecordsToList();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isNull();
+            assertThat(letter.value()).isEqualTo(CallstreamSerdes.callEvent().encode(keyless));
+            assertThat(headers(letter.headers())).containsEntry(DeadLetters.REASON, "INVALID_KEY");
+        });
+        assertThat(deadLetterCount("invalid_key")).isEqualTo(1.0);
+        assertThat(fold.loggedEvents()).as("not in the event log either").isEqualTo(CONNECTED.size() - 1);
     }
 
     @Test

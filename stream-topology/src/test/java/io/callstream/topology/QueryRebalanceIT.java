@@ -75,7 +75,7 @@ class QueryRebalanceIT {
             // Before `two` goes away, the standbys on `one` hold every record `two` owns. (Store lags would not say so
             // under exactly-once: the commit markers keep a standby's changelog position one short of the end.)
             await().atMost(Duration.ofSeconds(30)).until(() -> ownedByTwo.entrySet().stream().allMatch(e ->
-                    new LocalRecordQueries(new KafkaStreamsLocalStores(one.streams(), e.getValue(), true))
+                    new LocalRecordQueries(new KafkaStreamsLocalStores(one.streams(), e.getValue(), true), TopologyConfig.defaultLimits())
                             .record(QueryInstances.APP, e.getKey()).isPresent()));
             assertThat(ownedByTwo).as("the sticky assignor gave `two` some partitions").isNotEmpty();
 

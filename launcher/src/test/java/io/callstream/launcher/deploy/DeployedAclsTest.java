@@ -46,7 +46,8 @@ class DeployedAclsTest {
 
     @Test
     void theTopologyReadsTheEventsAndWritesWhatItDerives() {
-        assertThat(allowed(topology, Topics.EVENTS.name())).containsExactlyInAnyOrder(AclOperation.READ, AclOperation.DESCRIBE);
+        assertThat(allowed(topology, Topics.EVENTS.name())).as("its retention read at start, too")
+                .containsExactlyInAnyOrder(AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBECONFIGS);
         for (TopicSpec topic : List.of(Topics.CALL_RECORDS, Topics.CONCURRENCY, Topics.DAILY_STATS)) {
             assertThat(allowed(topology, topic.name())).as(topic.name()).contains(AclOperation.WRITE, AclOperation.DESCRIBE)
                     .doesNotContain(AclOperation.ALL, AclOperation.DELETE);

@@ -14,10 +14,13 @@ public final class Topics {
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
-    /** Raw callbacks as {@code CallEvent}, key {@code <sdkAppId>/<callId>}. Written by the gateway. */
+    /**
+     * Raw callbacks as {@code CallEvent}, key {@code <sdkAppId>/<callId>}. Written by the gateway. The fold restores its
+     * event log from it, so it is never compacted, and keeps events a day longer than the fold keeps a call's state.
+     */
     public static final TopicSpec EVENTS = new TopicSpec("callkit.events", 6, Map.of(
             "cleanup.policy", "delete",
-            "retention.ms", Long.toString(7 * DAY_MS)),
+            "retention.ms", Long.toString(8 * DAY_MS)),
             "every accepted callback, normalized, with its raw body");
 
     /** Callbacks the gateway could not normalize: raw bytes, query and reason (headers), key = request id. */

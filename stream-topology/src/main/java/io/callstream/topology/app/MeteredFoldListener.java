@@ -19,6 +19,7 @@ final class MeteredFoldListener implements FoldListener {
     private final Counter held;
     private final Counter skipped;
     private final Counter readBack;
+    private final Counter factsLogged;
 
     MeteredFoldListener(MeterRegistry registry) {
         nullEvents = Counter.builder("callstream.fold.null.events")
@@ -36,6 +37,9 @@ final class MeteredFoldListener implements FoldListener {
                 .description("Idle timeouts held back while catching up on a backlog").register(registry);
         readBack = Counter.builder("callstream.fold.calls.read.back")
                 .description("Calls read back from RocksDB after leaving the decoded calls (CALLSTREAM_CACHED_CALLS)").register(registry);
+        factsLogged = Counter.builder("callstream.fold.facts.logged")
+                .description("Facts copied to call-facts: of calls old enough to outlive their events in callkit.events")
+                .register(registry);
         skipped = Counter.builder("callstream.fold.skipped.entries")
                 .description("Stored call entries skipped: a key not a call's, or bytes that do not decode").register(registry);
     }
@@ -76,6 +80,11 @@ final class MeteredFoldListener implements FoldListener {
     @Override
     public void stateDropped() {
         dropped.increment();
+    }
+
+    @Override
+    public void factsLogged(int facts) {
+        factsLogged.increment(facts);
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.callstream.topology.query.dashboard.DashboardRoutes;
 import io.callstream.topology.query.internal.InternalApi;
 import io.callstream.topology.query.local.KafkaStreamsLocalStores;
 import io.callstream.topology.query.local.LocalPartitions;
+import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.EventsRetention;
 import io.callstream.topology.query.local.LocalRecordQueries;
 import io.callstream.topology.query.stats.StatsInternalRoutes;
 import io.callstream.topology.query.stats.StatsQueries;
@@ -72,7 +74,13 @@ public final class StreamsApp implements AutoCloseable {
     private StreamsApp(StreamsAppConfig config, Vertx vertx, Properties streamsProperties, PrometheusMeterRegistry registry) {
         this.config = config;
         this.vertx = vertx;
-        var topology = CallRecordTopology.build(config.topology().withListener(new MeteredFoldListener(registry))
+        // What the topic keeps is read from it; CALLSTREAM_LOG_ALL_FACTS (an unreliable configured one) still holds.
+        EventsRetention eventsRetention = EventsTopicRetention.read(streamsProperties, config.topology().eventsTopic());
+        if (!config.topology().timings().eventsRetention().reliable()) {
+            eventsRetention = eventsRetention.unreliable();
+        }
+        var topology = CallRecordTopology.build(config.topology().withEventsRetention(eventsRetention)
+                .withListener(new MeteredFoldListener(registry))
                 .withStats(config.topology().stats().withListener(new MeteredStatsListener(registry))));
         // The dead-letter handlers are made by Kafka Streams from its settings: the registry reaches them through those.
         streamsProperties.put(DeadLetters.METER_REGISTRY_CONFIG, registry);
@@ -157,9 +165,10 @@ public final class StreamsApp implements AutoCloseable {
         InternalListener internal = config.internal().get();
         InternalApi internalApi = new InternalApi(internalRouter, internal.auth(), registry);
         // A part asked by another instance is awaited at most as long as the analyst API waits, the longest of the APIs.
-        new InternalQueryRoutes(new LocalPartitions(streams, config.analystApi().timeout()),
-                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, false)),
-                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true))).mount(internalApi);
+        CallRecordProcessor.Limits foldLimits = config.topology().limits();
+        new InternalQueryRoutes(new LocalPartitions(streams, config.analystApi().timeout(), foldLimits),
+                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, false), foldLimits),
+                p -> new LocalRecordQueries(new KafkaStreamsLocalStores(streams, p, true), foldLimits)).mount(internalApi);
         StatsConfig stats = config.topology().stats();
         if (stats.enabled()) {
             new StatsInternalRoutes(streams, stats.zone(), config.analystApi().timeout()).mount(internalApi);
@@ -177,8 +186,8 @@ public final class StreamsApp implements AutoCloseable {
                 ? StreamsStatsQueries.across(analystCluster, events, stats.zone(), Clock.systemUTC(), stats.maxSpan()) : null;
         AdminAuth auth = new AdminAuth(config.queryApi().adminIdentifier(),
                 new UserSigSignatureCheck(config.secretKeys().orElseThrow(), Clock.systemUTC(), config.userSigMaxLifetime()));
-        new VendorQueryRoutes(config.queryApi(), new StreamsRecordQueries(vendorCluster, events), auth, registry).mount(router);
-        new AnalystRoutes(config.analystApi(), new StreamsRecordQueries(analystCluster, events), statsQueries, auth).mount(router);
+        new VendorQueryRoutes(config.queryApi(), new StreamsRecordQueries(vendorCluster, events, config.topology().limits()), auth, registry).mount(router);
+        new AnalystRoutes(config.analystApi(), new StreamsRecordQueries(analystCluster, events, config.topology().limits()), statsQueries, auth).mount(router);
         DashboardRoutes.mount(router);
     }
 

@@ -61,7 +61,10 @@ public record StreamsAppConfig(TopologyConfig topology, Properties streamsProper
                         env.millis("CALLSTREAM_SETTLE_DELAY_MS", TopologyConfig.DEFAULT_SETTLE_DELAY),
                         env.millis("CALLSTREAM_IDLE_TIMEOUT_MS", TopologyConfig.DEFAULT_IDLE_TIMEOUT),
                         env.millis("CALLSTREAM_STATE_RETENTION_MS", TopologyConfig.DEFAULT_RETENTION),
-                        env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY)),
+                        env.millis("CALLSTREAM_PUNCTUATE_INTERVAL_MS", TopologyConfig.DEFAULT_PUNCTUATE_EVERY),
+                        // What the topic keeps is read from it at start (EventsTopicRetention).
+                        env.bool("CALLSTREAM_LOG_ALL_FACTS", false) ? TopologyConfig.DEFAULT_EVENTS_RETENTION.unreliable()
+                                : TopologyConfig.DEFAULT_EVENTS_RETENTION),
                 foldLimits(env),
                 env.integer("CALLSTREAM_CACHED_CALLS", TopologyConfig.DEFAULT_CACHED_CALLS),
                 env.bool("CALLSTREAM_WRITE_OPEN_CALL_STATE", false),

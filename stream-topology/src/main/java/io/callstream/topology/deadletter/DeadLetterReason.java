@@ -17,11 +17,14 @@ public enum DeadLetterReason {
     /** Any other exception while processing: a fault of the code, the record kept for replay once fixed. */
     PROCESSING_FAILED;
 
-    /** The reason of an exception thrown while decoding a record. */
+    /** The reason of an exception thrown while decoding a record (its key refused, or its value). */
     public static DeadLetterReason ofDecoding(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MissingSchemaException) {
                 return UNKNOWN_SCHEMA;
+            }
+            if (t instanceof RefusedEventException) {
+                return ofProcessing(t);
             }
         }
         return UNDECODABLE;

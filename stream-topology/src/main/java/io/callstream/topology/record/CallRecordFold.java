@@ -40,6 +40,7 @@ public final class CallRecordFold implements ProcessorSupplier<String, CallEvent
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 StoreBuilders.uncached(CallRecordProcessor.STATE_STORE, new CallStateSerde(emitted)),
+                // Written only for calls old enough to outlive their events in callkit.events (StoredFacts).
                 StoreBuilders.uncached(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
                 StoreBuilders.uncached(CallRecordProcessor.DEADLINE_STORE, Serdes.String()),
                 // As many entries as calls in progress, which the fold holds in memory anyway (their deadlines, spans

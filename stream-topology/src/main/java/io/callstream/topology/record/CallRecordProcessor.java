@@ -23,6 +23,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -49,7 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class CallRecordProcessor implements Processor<String, CallEvent, String, CallRecord> {
 
     public static final String STATE_STORE = "call-state";
+    /** The logged facts of calls old enough to outlive their events in {@code callkit.events} ({@link StoredFacts}). */
     public static final String FACTS_STORE = "call-facts";
+    /** Every event of {@code callkit.events} by call and offset ({@link EventLogStore}), restored from that topic. */
+    public static final String EVENT_LOG_STORE = "call-events";
     public static final String DEADLINE_STORE = "call-deadlines";
     /**
      * Calls seen and not yet emitted (call key → wall-clock ms first seen), in memory and logged: the query API lists
@@ -60,8 +64,32 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     /** The open calls that were accepted, with their spans ({@link OpenCallSpans}): in memory, rebuilt at {@link #init}. */
     public static final String OPEN_SPANS_STORE = "open-call-spans";
 
-    /** Fold timings. */
-    public record Timings(Duration settleDelay, Duration idleTimeout, Duration retention, Duration punctuateEvery) {
+    /**
+     * Fold timings.
+     *
+     * @param retention       how long a call's state is kept after its last record, for late callbacks
+     * @param eventsRetention what {@code callkit.events} keeps: a call's facts are read from its events until the call
+     *                        is old enough to outlive them ({@link #logFactsAfter})
+     */
+    public record Timings(Duration settleDelay, Duration idleTimeout, Duration retention, Duration punctuateEvery,
+                          EventsRetention eventsRetention) {
+
+        /** Slack for the clocks of the brokers and this instance, and for a late punctuation. */
+        static final Duration CLOCK_SLACK = Duration.ofHours(1);
+
+        /**
+         * How old (since its first event) a call may be before its facts are logged. A call not yet logged is touched
+         * at least once per idle timeout while open, and at its every record; after the last, it lives at most the
+         * retention more. So its events must outlive its age by the idle timeout, the settle delay and the retention.
+         * Negative when the events topic keeps events for less than that, or not reliably: every fact is then logged.
+         */
+        public Duration logFactsAfter(Duration catchUpLag) {
+            if (!eventsRetention.reliable()) {
+                return Duration.ofMillis(-1);
+            }
+            return eventsRetention.kept().minus(retention).minus(idleTimeout).minus(settleDelay).minus(catchUpLag)
+                    .minus(CLOCK_SLACK);
+        }
     }
 
     /**
@@ -92,6 +120,8 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
 
     private final Timings timings;
     private final Limits limits;
+    /** A call older than this (since its first event) has its facts logged: {@link Timings#logFactsAfter}. */
+    private final long logFactsAfterMs;
     private final ThrottledLog skippedLog = ThrottledLog.everyTenSeconds();
     private final SkippedRecordLog skippedRecords = new SkippedRecordLog(LOG);
     private final int cachedCalls;
@@ -120,6 +150,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     public CallRecordProcessor(Timings timings, Limits limits, int cachedCalls, boolean openCallStateWritten,
                                FoldListener listener) {
         this.timings = timings;
+        this.logFactsAfterMs = timings.logFactsAfter(limits.catchUpLag()).toMillis();
         this.limits = limits;
         this.cachedCalls = cachedCalls;
         this.openCallStateWritten = openCallStateWritten;
@@ -131,13 +162,17 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         this.context = context;
         // init runs again when a task is revived after its stores were wiped: start from an empty decoded cache.
         this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE),
-                context.getStateStore(OPEN_CALLS_STORE), new OpenCallSchedule(timings.settleDelay(), timings.idleTimeout()),
-                cachedCalls, listener);
+                context.getStateStore(EVENT_LOG_STORE), context.getStateStore(OPEN_CALLS_STORE),
+                new OpenCallSchedule(timings.settleDelay(), timings.idleTimeout()), new EventAdmission(limits.eventTimes()),
+                limits.maxFactsPerCall(), cachedCalls, listener);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
         this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));
         this.sweptUpTo = 0;
         this.idleClock = new IdleClock(limits.catchUpLag(), context.currentSystemTimeMs());
         restoreOpenCalls();
+        if (logFactsAfterMs < 0) {
+            states.logEveryCallsFacts(context.currentSystemTimeMs()); // calls of a time when their events sufficed
+        }
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
@@ -165,20 +200,27 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         });
         long now = context.currentSystemTimeMs();
         idleClock.read(event.getReceivedAtMs(), now);
-        FoldedCall state = states.get(key);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(Long.MAX_VALUE);
+        FoldedCall state = states.get(key, offset);
+        if (state != null && state.phase() == FoldedCall.Phase.EMITTED && state.deadlineMs() <= now) {
+            drop(key, state); // past its retention, its facts may be gone from the events topic: a new call
+            state = null;
+        }
         CallFact fact = CallFact.of(event);
         if (state != null && state.factCount() >= limits.maxFactsPerCall() && !state.knows(fact)) {
             throw new RefusedEventException(RefusedEventException.Reason.TOO_MANY_FACTS, "call " + key + " has "
                     + state.factCount() + " distinct callbacks, the most one call may have (CALLSTREAM_MAX_FACTS_PER_CALL)");
         }
         if (state == null) {
-            state = states.open(key, now);
+            state = states.open(key, now, offset);
         }
         if (!state.add(fact, now)) {
             listener.duplicate();
             return;
         }
+        state.eventAt(record.timestamp());
         states.addFact(key, state, fact, now);
+        states.logFactsIfOlder(key, state, now, logFactsAfterMs);
         long dueBefore = state.deadlineMs();
         switch (state.phase()) {
             case OPEN -> {
@@ -247,6 +289,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             switch (state.phase()) {
                 case OPEN -> {
                     long idleUntil = state.lastEventMs() + timings.idleTimeout().toMillis();
+                    states.logFactsIfOlder(key, state, now, logFactsAfterMs);
                     if (idleUntil > now) { // events came since this entry was written: not idle yet
                         reschedule(key, state, FoldedCall.Phase.OPEN, idleUntil);
                         states.save(key, state);
@@ -263,12 +306,17 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                     emit(key, state, now);
                 }
                 case SETTLING -> emit(key, state, now);
-                case EMITTED -> {
-                    states.delete(key, state);
-                    listener.stateDropped();
-                }
+                case EMITTED -> drop(key, state);
             }
         }
+    }
+
+    private void drop(String key, FoldedCall state) {
+        if (state.deadlineMs() != 0) {
+            deadlines.delete(indexKey(state.deadlineMs(), key));
+        }
+        states.delete(key, state);
+        listener.stateDropped();
     }
 
     /** Whether a callback that rescheduled the call writes its state: not when its facts say as much (the fact is stored). */
@@ -300,6 +348,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                 listener.anomaly();
             }
         }
+        states.logFactsIfOlder(key, state, now, logFactsAfterMs);
         reschedule(key, state, FoldedCall.Phase.EMITTED, now + timings.retention().toMillis());
         states.saveEmitted(key, state);
     }

@@ -1,21 +1,24 @@
 package io.callstream.topology.record;
 
+import io.callstream.schemas.CallEvent;
 import io.callstream.topology.fold.CallFact;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The fold's per-call state over its stores, with the recently used calls kept decoded in memory.
  *
- * <p>Why apart: a call's facts only grow, so each is written once, as its own entry ({@code call-facts}, key
- * {@code <length>:<call key>#<sequence>}) with its arrival time, and the small rest ({@code call-state}) is written
- * only when it cannot be worked out from the facts. A call kept as one value would re-encode and re-log all its facts
- * on every callback: its bytes written grow with the square of its callbacks.
+ * <p>Why apart: a call's facts only grow, and they are the events themselves: the event log keeps them
+ * ({@link StoredFacts}), so a callback writes no fact, and the small rest ({@code call-state}) is written only when it
+ * cannot be worked out from the facts. A call kept as one value would re-encode and re-log all its facts on every
+ * callback: its bytes written grow with the square of its callbacks.
  *
  * <p>A call without a record has an entry in {@code open-calls} (when it was first seen) and, as a rule, none in
  * {@code call-state}: its phase and deadline follow from its facts ({@link OpenCallSchedule}). Its state is written
@@ -28,22 +31,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class CallStateStore {
 
-    private static final StringSerializer KEYS = new StringSerializer();
-
     private final KeyValueStore<String, FoldedCall> states;
     private final KeyValueStore<String, ArrivedFact> facts;
+    private final KeyValueStore<String, ValueAndTimestamp<CallEvent>> events;
     private final KeyValueStore<String, Long> openCalls;
     private final OpenCallSchedule schedule;
+    private final EventAdmission admission;
+    private final int maxFacts;
     private final Map<String, FoldedCall> decoded;
     private final FoldListener listener;
 
-    /** @param openCalls call key → when the call was first seen, for every call without a record */
+    /**
+     * @param facts     the logged facts of calls old enough to outlive their events' retention
+     * @param events    the event log ({@link EventLogStore})
+     * @param openCalls call key → when the call was first seen, for every call without a record
+     */
     CallStateStore(KeyValueStore<String, FoldedCall> states, KeyValueStore<String, ArrivedFact> facts,
-                   KeyValueStore<String, Long> openCalls, OpenCallSchedule schedule, int cachedCalls, FoldListener listener) {
+                   KeyValueStore<String, ValueAndTimestamp<CallEvent>> events, KeyValueStore<String, Long> openCalls,
+                   OpenCallSchedule schedule, EventAdmission admission, int maxFacts, int cachedCalls,
+                   FoldListener listener) {
         this.states = states;
         this.facts = facts;
+        this.events = events;
         this.openCalls = openCalls;
         this.schedule = schedule;
+        this.admission = admission;
+        this.maxFacts = maxFacts;
         this.listener = listener;
         this.decoded = new LinkedHashMap<>(Math.min(cachedCalls, 1024), 0.75f, true) {
             @Override
@@ -55,6 +68,11 @@ final class CallStateStore {
 
     /** The call's state with all its facts, or null when the call is unknown. */
     FoldedCall get(String callKey) {
+        return get(callKey, Long.MAX_VALUE);
+    }
+
+    /** The call's state from what was stored before the event at {@code beforeOffset}, or null when it is unknown. */
+    FoldedCall get(String callKey, long beforeOffset) {
         FoldedCall state = decoded.get(callKey);
         if (state != null) {
             return state;
@@ -67,21 +85,23 @@ final class CallStateStore {
             }
             state = FoldedCall.empty();
         }
-        List<ArrivedFact> arrived = new ArrayList<>();
-        try (KeyValueIterator<String, ArrivedFact> it = facts.prefixScan(factPrefix(callKey), KEYS)) {
-            it.forEachRemaining(kv -> arrived.add(kv.value)); // in sequence order: the order they arrived in
-        }
-        arrived.forEach(state::restore);
+        StoredFacts.Read read = StoredFacts.read(facts, events, callKey, beforeOffset, admission, maxFacts);
+        read.arrived().forEach(state::restore);
+        state.stored(read.logged(), read.firstEventTimestamp());
         if (firstSeenMs != null && state.lastEmitted() == null) {
-            schedule.resume(state, arrived, firstSeenMs);
+            schedule.resume(state, read.arrived(), firstSeenMs);
         }
         decoded.put(callKey, state);
         listener.callReadBack();
         return state;
     }
 
-    /** A call seen for the first time at {@code nowMs}: its state, empty until its first fact is added. */
-    FoldedCall open(String callKey, long nowMs) {
+    /**
+     * A call seen for the first time at {@code nowMs}: its state, empty until its first fact is added. Events of the
+     * key before {@code beforeOffset} belong to a call of that key dropped earlier: they are no longer its facts.
+     */
+    FoldedCall open(String callKey, long nowMs, long beforeOffset) {
+        StoredFacts.eventEntries(events, callKey, beforeOffset).forEach(events::delete);
         openCalls.put(callKey, nowMs);
         return FoldedCall.empty();
     }
@@ -101,12 +121,39 @@ final class CallStateStore {
     }
 
     /**
-     * Stores a fact just {@link FoldedCall#add added} to the state (it took sequence number factCount - 1), and keeps
-     * the state decoded. The state's own entry is not rewritten: the fact carries its arrival time.
+     * Keeps a fact just {@link FoldedCall#add added} to the state (it took sequence number factCount - 1): its event is
+     * in the event log already; a call whose facts are logged writes it there too.
      */
     void addFact(String callKey, FoldedCall state, CallFact fact, long arrivedMs) {
-        facts.put(factKey(callKey, state.factCount() - 1), new ArrivedFact(fact, arrivedMs));
+        if (state.loggedFacts() >= 0) {
+            facts.put(StoredFacts.factKey(callKey, state.loggedFacts()), new ArrivedFact(fact, arrivedMs));
+            state.stored(state.loggedFacts() + 1, state.firstEventTimestamp());
+        }
         decoded.put(callKey, state);
+    }
+
+    /**
+     * Copies the call's facts to the logged facts store if its first event is older than {@code logAfterMs} (and they
+     * are not there yet): the events topic may forget its events before the call is dropped. Each fact keeps its
+     * event's timestamp as its arrival (the state's last arrival when its event is no longer in the log).
+     */
+    void logFactsIfOlder(String callKey, FoldedCall state, long nowMs, long logAfterMs) {
+        if (state.loggedFacts() >= 0 || (logAfterMs >= 0 && nowMs - state.firstEventTimestamp() <= logAfterMs)) {
+            return;
+        }
+        Map<CallFact, Long> arrivals = new HashMap<>();
+        StoredFacts.read(facts, events, callKey, Long.MAX_VALUE, admission, Integer.MAX_VALUE).arrived()
+                .forEach(a -> arrivals.putIfAbsent(a.fact(), a.arrivedMs()));
+        List<ArrivedFact> all = new ArrayList<>();
+        for (CallFact fact : state.facts()) {
+            all.add(new ArrivedFact(fact, arrivals.getOrDefault(fact, state.lastEventMs())));
+        }
+        all.sort(Comparator.comparingLong(ArrivedFact::arrivedMs));
+        for (int seq = 0; seq < all.size(); seq++) {
+            facts.put(StoredFacts.factKey(callKey, seq), all.get(seq));
+        }
+        state.stored(all.size(), state.firstEventTimestamp());
+        listener.factsLogged(all.size());
     }
 
     /**
@@ -134,11 +181,37 @@ final class CallStateStore {
         return decoded.containsKey(callKey);
     }
 
-    /** Drops the call: its state and every fact. */
-    void delete(String callKey, FoldedCall state) {
-        for (int seq = 0; seq < state.factCount(); seq++) {
-            facts.delete(factKey(callKey, seq));
+    /** Logs the facts of every call that has a state or is open, and whose facts are not logged yet. */
+    void logEveryCallsFacts(long nowMs) {
+        List<String> keys = openCallKeys();
+        try (KeyValueIterator<String, FoldedCall> it = states.all()) {
+            while (it.hasNext()) {
+                keys.add(it.peekNextKey());
+                skip(it);
+            }
         }
+        for (String key : keys) {
+            FoldedCall state = get(key);
+            if (state != null) {
+                logFactsIfOlder(key, state, nowMs, -1);
+            }
+        }
+    }
+
+    private static void skip(KeyValueIterator<String, ?> it) {
+        try {
+            it.next();
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+            // the key was peeked: the value is not needed
+        }
+    }
+
+    /** Drops the call: its state, its logged facts and its events. */
+    void delete(String callKey, FoldedCall state) {
+        for (int seq = 0; seq < state.loggedFacts(); seq++) {
+            facts.delete(StoredFacts.factKey(callKey, seq));
+        }
+        StoredFacts.eventEntries(events, callKey, Long.MAX_VALUE).forEach(events::delete);
         states.delete(callKey);
         decoded.remove(callKey);
     }
@@ -146,15 +219,5 @@ final class CallStateStore {
     /** Forgets the decoded copies (the stores may have been restored or wiped underneath). */
     void clear() {
         decoded.clear();
-    }
-
-    /** Length-prefixed, so that no call key is a prefix of another's facts, whatever characters a CallId holds. */
-    static String factPrefix(String callKey) {
-        return callKey.length() + ":" + callKey + "#";
-    }
-
-    static String factKey(String callKey, int sequence) {
-        String digits = Integer.toString(sequence);
-        return factPrefix(callKey) + "0".repeat(Math.max(0, 6 - digits.length())) + digits;
     }
 }

@@ -14,15 +14,19 @@ final class EventKey {
     }
 
     /**
-     * @param key the record's key; null keys are the event's own call (a writer that does not key its records)
-     * @throws RefusedEventException {@code INVALID_KEY} when the key is not the event's call
+     * @param key the record's key
+     * @throws RefusedEventException {@code INVALID_KEY} when the key is not the event's call, or there is none
+     *                               ({@link EventKeySerde} refuses those first)
      */
     static String of(String key, CallEvent event) {
         CallKey own;
         CallKey parsed;
         try {
             own = new CallKey(event.getSdkAppId(), event.getCallId());
-            parsed = key == null ? own : CallKey.parse(key);
+            if (key == null) {
+                throw new IllegalArgumentException("no key: the event's call " + own + " is its key");
+            }
+            parsed = CallKey.parse(key);
         } catch (IllegalArgumentException e) {
             throw new RefusedEventException(RefusedEventException.Reason.INVALID_KEY, e.getMessage());
         }
@@ -30,6 +34,6 @@ final class EventKey {
             throw new RefusedEventException(RefusedEventException.Reason.INVALID_KEY,
                     "key " + key + " is not the event's call " + own);
         }
-        return key == null ? own.toString() : key;
+        return key;
     }
 }

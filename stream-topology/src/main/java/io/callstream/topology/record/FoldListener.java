@@ -52,4 +52,8 @@ public interface FoldListener {
     /** A stored call entry that cannot be a call's (bad key, undecodable), skipped by the sweep or the restore. */
     default void skippedEntry() {
     }
+
+    /** A call old enough to outlive its events' retention had its {@code facts} facts logged. */
+    default void factsLogged(int facts) {
+    }
 }

@@ -12,9 +12,9 @@ import java.util.function.Function;
  * What the fold keeps per call: the distinct facts seen (R2: the state is their set), where the call is in its life
  * (R6), when its next action is due, and the record last emitted.
  *
- * <p>The facts and the rest are stored apart ({@link CallStateStore}): a new fact is written once, as its own entry
- * with its arrival time, and {@link #factCount()} is the next fact's sequence number. The rest is written only when
- * it does not follow from the facts ({@link OpenCallSchedule}): the count and the last arrival always do.
+ * <p>The facts and the rest are stored apart ({@link CallStateStore}): the facts are the call's events in the event
+ * log, or, for a call old enough, entries of their own ({@link StoredFacts}). The rest is written only when it does
+ * not follow from the facts ({@link OpenCallSchedule}): the count and the last arrival always do.
  */
 public final class FoldedCall {
 
@@ -29,6 +29,10 @@ public final class FoldedCall {
     private long lastEventMs;
     private CallRecord lastEmitted;
     private byte[] lastEmittedEncoded;
+    /** How many facts are in the logged facts store; -1 while they are read from the event log. Not stored. */
+    private int loggedFacts = -1;
+    /** The earliest record timestamp of the call's events: when the events topic starts to forget them. Not stored. */
+    private long firstEventTimestamp = Long.MAX_VALUE;
     /** The span last written to the open calls' spans; null when none was or it is not known (not stored). */
     private OpenSpan span;
 
@@ -54,6 +58,25 @@ public final class FoldedCall {
         }
         lastEventMs = Math.max(lastEventMs, nowMs);
         return true;
+    }
+
+    /** Notes the record timestamp of one of the call's events. */
+    void eventAt(long timestamp) {
+        firstEventTimestamp = Math.min(firstEventTimestamp, timestamp);
+    }
+
+    /** What was read back or written of where the facts are ({@link StoredFacts.Read}). */
+    void stored(int logged, long firstTimestamp) {
+        this.loggedFacts = logged;
+        this.firstEventTimestamp = Math.min(firstEventTimestamp, firstTimestamp);
+    }
+
+    int loggedFacts() {
+        return loggedFacts;
+    }
+
+    long firstEventTimestamp() {
+        return firstEventTimestamp;
     }
 
     /** Whether {@code fact} is one of the call's facts already (a retry). */

@@ -1,5 +1,6 @@
 package io.callstream.topology.record;
 
+import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallKey;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.fold.CallFact;
@@ -7,9 +8,8 @@ import io.callstream.topology.fold.CallRecordFolder;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Reads a call still in progress out of the fold's stores (for interactive queries): its record folded from the
@@ -17,15 +17,26 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class OpenCallReader {
 
-    private static final StringSerializer KEYS = new StringSerializer();
-
     private final ReadOnlyKeyValueStore<String, Long> openCalls;
     private final ReadOnlyKeyValueStore<String, ArrivedFact> facts;
+    private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<CallEvent>> events;
+    private final EventAdmission admission;
+    private final int maxFacts;
 
-    /** @param openCalls the fold's calls without a record ({@link CallRecordProcessor#OPEN_CALLS_STORE}) */
-    public OpenCallReader(ReadOnlyKeyValueStore<String, Long> openCalls, ReadOnlyKeyValueStore<String, ArrivedFact> facts) {
+    /**
+     * @param openCalls the fold's calls without a record ({@link CallRecordProcessor#OPEN_CALLS_STORE})
+     * @param facts     the fold's logged facts ({@link CallRecordProcessor#FACTS_STORE})
+     * @param events    the fold's event log ({@link CallRecordProcessor#EVENT_LOG_STORE})
+     * @param limits    the fold's limits: which events of the log are facts, and how many a call may have
+     */
+    public OpenCallReader(ReadOnlyKeyValueStore<String, Long> openCalls, ReadOnlyKeyValueStore<String, ArrivedFact> facts,
+                          ReadOnlyKeyValueStore<String, ValueAndTimestamp<CallEvent>> events,
+                          CallRecordProcessor.Limits limits) {
         this.openCalls = openCalls;
         this.facts = facts;
+        this.events = events;
+        this.admission = new EventAdmission(limits.eventTimes());
+        this.maxFacts = limits.maxFactsPerCall();
     }
 
     /** The call's record so far, if the call is known and has not been emitted. */
@@ -34,9 +45,8 @@ public final class OpenCallReader {
             return Optional.empty();
         }
         SortedSet<CallFact> known = new TreeSet<>();
-        try (KeyValueIterator<String, ArrivedFact> it = facts.prefixScan(CallStateStore.factPrefix(callKey), KEYS)) {
-            it.forEachRemaining(kv -> known.add(kv.value.fact()));
-        }
+        StoredFacts.read(facts, events, callKey, Long.MAX_VALUE, admission, maxFacts).arrived()
+                .forEach(arrived -> known.add(arrived.fact()));
         CallKey key = CallKey.parse(callKey);
         CallRecord record = CallRecordFolder.fold(key.sdkAppId(), key.callId(), known, false).record();
         record.setClosedBy(null); // complete but still settling is not closed either: the record is not final yet

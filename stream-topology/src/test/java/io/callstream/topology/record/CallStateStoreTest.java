@@ -2,34 +2,55 @@ package io.callstream.topology.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.schemas.CallEvent;
+import io.callstream.schemas.EventKind;
+import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.fold.EventTimeWindow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 
-/** What the fold keeps decoded, and that a call not kept reads back whole from the stores, open or recorded. */
+/**
+ * What the fold keeps decoded; that a call not kept reads back whole from the stores, open or recorded; and where its
+ * facts are read from: its admitted events in the event log, or its logged facts once it is old enough (R2).
+ */
 class CallStateStoreTest {
 
-    private static final String CALL = "1400000001/call-1";
+    private static final long APP = 1400000001L;
+    private static final String CALL = APP + "/call-1";
+    private static final int MAX_FACTS = 5;
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     private final KeyValueStore<String, FoldedCall> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
     private final KeyValueStore<String, ArrivedFact> facts = store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde());
+    private final TimestampedKeyValueStore<String, CallEvent> events = eventLog();
     private final AtomicInteger readBack = new AtomicInteger();
+    private final AtomicInteger logged = new AtomicInteger();
     private final FoldListener counting = new FoldListener() {
         @Override
         public void callReadBack() {
             readBack.incrementAndGet();
         }
+
+        @Override
+        public void factsLogged(int count) {
+            logged.addAndGet(count);
+        }
     };
     private final KeyValueStore<String, Long> openCalls = store(CallRecordProcessor.OPEN_CALLS_STORE, Serdes.Long());
     private final OpenCallSchedule schedule = new OpenCallSchedule(Duration.ofSeconds(3), Duration.ofMinutes(1));
-    private final CallStateStore store = new CallStateStore(states, facts, openCalls, schedule, 10, counting);
+    private final CallStateStore store = restarted(10);
+    private long offset;
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
         KeyValueStore<String, V> kv = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
@@ -38,9 +59,23 @@ class CallStateStoreTest {
         return kv;
     }
 
+    private TimestampedKeyValueStore<String, CallEvent> eventLog() {
+        TimestampedKeyValueStore<String, CallEvent> kv = Stores.timestampedKeyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(CallRecordProcessor.EVENT_LOG_STORE), Serdes.String(), CallstreamSerdes.callEvent())
+                .withLoggingDisabled().build();
+        kv.init(context.getStateStoreContext(), kv);
+        return kv;
+    }
+
+    /** The store as a task that starts on the same stores sees it, keeping {@code cached} calls decoded. */
+    private CallStateStore restarted(int cached) {
+        return new CallStateStore(states, facts, events, openCalls, schedule, new EventAdmission(EventTimeWindow.defaults()),
+                MAX_FACTS, cached, counting);
+    }
+
     @Test
     void anEmittedCallIsNotKeptDecodedAndReadsBackWhole() {
-        FoldedCall state = FoldedCall.empty();
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
         CallFact start = Facts.of("caller_start_call", "alice", 100);
         CallFact end = Facts.of("callee_accept_call", "bob", 105);
         add(state, start, 1_000);
@@ -49,6 +84,7 @@ class CallStateStoreTest {
         store.save(CALL, state);
         assertThat(store.isDecoded(CALL)).isTrue(); // in progress: kept for its next callback
 
+        store.recorded(CALL);
         state.schedule(FoldedCall.Phase.EMITTED, 9_000);
         store.saveEmitted(CALL, state);
         assertThat(store.isDecoded(CALL)).isFalse();
@@ -67,7 +103,7 @@ class CallStateStoreTest {
 
     @Test
     void theLeastRecentlyUsedCallLeavesFirst() {
-        CallStateStore small = new CallStateStore(states, facts, openCalls, schedule, 2, counting);
+        CallStateStore small = restarted(2);
         for (String call : new String[] {"1/a", "1/b"}) {
             FoldedCall s = FoldedCall.empty();
             small.save(call, s);
@@ -85,44 +121,122 @@ class CallStateStoreTest {
     }
 
     @Test
-    void aCallWithoutARecordIsWrittenOnlyAsItsFactsAndReadsBackWhereItStood() { // R6
-        FoldedCall state = store.open(CALL, 1_000);
+    void aCallWithoutARecordWritesNothingButWhenItWasFirstSeenAndReadsBackWhereItStood() { // R6
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
         CallFact start = Facts.of("caller_start_call", "alice", 100);
         CallFact accept = Facts.of("callee_accept_call", "bob", 105);
         add(state, start, 1_000);
         state.schedule(FoldedCall.Phase.OPEN, 61_000);
         add(state, accept, 2_000);
-        CallStateStore other = new CallStateStore(states, facts, openCalls, schedule, 10, counting); // a restarted task
 
-        FoldedCall open = other.get(CALL);
+        FoldedCall open = restarted(10).get(CALL);
         assertThat(states.approximateNumEntries()).as("no state written").isZero();
+        assertThat(facts.approximateNumEntries()).as("no fact written: its events are its facts").isZero();
         assertThat(open.phase()).isEqualTo(FoldedCall.Phase.OPEN);
         assertThat(open.deadlineMs()).as("the idle timeout after it was first seen").isEqualTo(61_000);
         assertThat(open.facts()).containsExactly(start, accept);
         assertThat(open.lastEventMs()).isEqualTo(2_000);
         assertThat(open.lastEmitted()).isNull();
-        assertThat(other.openCallKeys()).containsExactly(CALL);
+        assertThat(restarted(10).openCallKeys()).containsExactly(CALL);
 
         store.recorded(CALL);
         assertThat(store.openCallKeys()).isEmpty();
-        assertThat(new CallStateStore(states, facts, openCalls, schedule, 10, counting).get(CALL))
-                .as("neither open nor recorded: unknown").isNull();
+        assertThat(restarted(10).get(CALL)).as("neither open nor recorded: unknown, whatever its events").isNull();
     }
 
     @Test
     void anOpenCallsMovedIdleDeadlineIsItsStoredOne() {
-        FoldedCall state = store.open(CALL, 1_000);
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
         add(state, Facts.of("caller_start_call", "alice", 100), 1_000);
         state.schedule(FoldedCall.Phase.OPEN, 95_000); // the punctuator moved it
         store.save(CALL, state);
 
-        FoldedCall read = new CallStateStore(states, facts, openCalls, schedule, 10, counting).get(CALL);
+        FoldedCall read = restarted(10).get(CALL);
         assertThat(read.phase()).isEqualTo(FoldedCall.Phase.OPEN);
         assertThat(read.deadlineMs()).isEqualTo(95_000);
     }
 
+    @Test
+    void aCallReadBackHasTheAdmittedEventsBeforeTheOneBeingFoldedDistinctInArrivalOrderAndAtMostTheCap() { // R1, R2
+        store.open(CALL, 1_000, offset + 1);
+        CallFact start = Facts.of("caller_start_call", "alice", 100);
+        log(CALL, ScenarioEvents.event(APP, "call-1", start), 1_000);
+        log(CALL, ScenarioEvents.event(APP, "someone-else", Facts.of("callee_accept_call", "bob", 101)), 1_001);
+        CallEvent unknown = ScenarioEvents.event(APP, "call-1", Facts.of("caller_call_end", "alice", 102));
+        unknown.setKind(EventKind.unknown);
+        log(CALL, unknown, 1_002);
+        CallEvent outOfWindow = ScenarioEvents.event(APP, "call-1", Facts.of("callee_call_end", "bob", 103));
+        outOfWindow.setEventTime(103_000L); // in milliseconds: far in the future
+        log(CALL, outOfWindow, 1_003);
+        log(CALL, ScenarioEvents.event(APP, "call-1", start), 1_004); // a retry
+        List<CallFact> more = new ArrayList<>();
+        for (int i = 0; i < MAX_FACTS; i++) {
+            more.add(Facts.of("callee_reject_call", "user-" + i, 110 + i));
+            log(CALL, ScenarioEvents.event(APP, "call-1", more.get(i)), 1_010 + i);
+        }
+        long folding = offset; // the last of them is the event being folded
+
+        FoldedCall read = restarted(10).get(CALL, folding);
+        assertThat(read.facts()).containsExactly(start, more.get(0), more.get(1), more.get(2), more.get(3));
+        assertThat(read.lastEventMs()).as("the arrival of the last fact read").isEqualTo(1_013);
+        assertThat(read.firstEventTimestamp()).as("the earliest arrival of all its events").isEqualTo(1_000);
+        assertThat(read.loggedFacts()).isEqualTo(-1);
+    }
+
+    @Test
+    void aCallOldEnoughHasItsFactsLoggedOnceThenEachNewOneAndReadsBackFromThemAlone() {
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
+        CallFact start = Facts.of("caller_start_call", "alice", 100);
+        CallFact accept = Facts.of("callee_accept_call", "bob", 105);
+        add(state, start, 1_000);
+        add(state, accept, 2_000);
+        store.logFactsIfOlder(CALL, state, 10_000, 9_000);
+        assertThat(facts.approximateNumEntries()).as("9 s old, not older than 9 s").isZero();
+
+        store.logFactsIfOlder(CALL, state, 10_001, 9_000);
+        assertThat(logged).hasValue(2);
+        store.logFactsIfOlder(CALL, state, 20_000, 9_000);
+        assertThat(logged).as("once").hasValue(2);
+        CallFact end = Facts.of("caller_call_end", "alice", 160);
+        add(state, end, 30_000);
+        assertThat(facts.approximateNumEntries()).as("and then each new fact").isEqualTo(3);
+
+        try (var all = events.all()) { // the topic forgot its events
+            List<String> keys = new ArrayList<>();
+            all.forEachRemaining(kv -> keys.add(kv.key));
+            keys.forEach(events::delete);
+        }
+        FoldedCall read = restarted(10).get(CALL);
+        assertThat(read.facts()).containsExactly(start, accept, end);
+        assertThat(read.lastEventMs()).isEqualTo(30_000);
+        assertThat(read.loggedFacts()).isEqualTo(3);
+    }
+
+    @Test
+    void aDroppedCallLeavesNeitherFactsNorEventsAndAKeySeenAgainStartsAfresh() {
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
+        add(state, Facts.of("caller_start_call", "alice", 100), 1_000);
+        store.logFactsIfOlder(CALL, state, 100_000, 0);
+        store.delete(CALL, state);
+        store.recorded(CALL);
+        assertThat(facts.approximateNumEntries()).isZero();
+        assertThat(events.approximateNumEntries()).isZero();
+
+        log(CALL, ScenarioEvents.event(APP, "call-1", Facts.of("caller_call_end", "alice", 160)), 200_000);
+        log(CALL, ScenarioEvents.event(APP, "call-1", Facts.of("callee_call_end", "bob", 160)), 200_001);
+        store.open(CALL, 200_001, offset); // a restore brought back an event of the key folded before the drop
+        assertThat(events.approximateNumEntries()).as("only the event being folded is left").isEqualTo(1);
+    }
+
     private void add(FoldedCall state, CallFact fact, long arrivedMs) {
+        log(CALL, ScenarioEvents.event(APP, "call-1", fact), arrivedMs);
         assertThat(state.add(fact, arrivedMs)).isTrue();
+        state.eventAt(arrivedMs);
         store.addFact(CALL, state, fact, arrivedMs);
+    }
+
+    /** An event of {@code key} at the next offset, as the table over callkit.events puts it. */
+    private void log(String key, CallEvent event, long arrivedMs) {
+        events.put(StoredFacts.eventKey(key, ++offset), ValueAndTimestamp.make(event, arrivedMs));
     }
 }

@@ -2,6 +2,7 @@ package io.callstream.topology.record;
 
 import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
+import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.TopologyConfig;
 import io.callstream.topology.fold.CallFact;
 import java.util.List;
@@ -13,11 +14,13 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * A {@link CallRecordProcessor} on in-memory stores with a hand-driven wall clock: processors started one after the
  * other on the same stores are a restarted (restored, moved) task, and {@link #punctuate} runs what the latest one
- * scheduled.
+ * scheduled. Each event sent is first put into the event log under its own offset, as the topology's table does.
  */
 final class ProcessorHarness {
 
@@ -25,6 +28,10 @@ final class ProcessorHarness {
 
     final MockProcessorContext<String, CallRecord> context = context();
     private final CallRecordProcessor.Limits limits;
+    private final TimestampedKeyValueStore<String, CallEvent> events =
+            Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.EVENT_LOG_STORE),
+                    Serdes.String(), CallstreamSerdes.callEvent()).withLoggingDisabled().withCachingDisabled().build();
+    private long offset;
 
     ProcessorHarness(CallRecordProcessor.Limits limits) {
         this.limits = limits;
@@ -36,6 +43,8 @@ final class ProcessorHarness {
                 store(CallRecordProcessor.OPEN_SPANS_STORE, Serdes.String()))) {
             context.addStateStore(store);
         }
+        events.init(context.getStateStoreContext(), events);
+        context.addStateStore(events);
     }
 
     ProcessorHarness() {
@@ -77,13 +86,26 @@ final class ProcessorHarness {
 
     /** The facts' callbacks, received when they happened ({@link ScenarioEvents#receivedAt}), read at {@code wallMs}. */
     void send(CallRecordProcessor fold, String callId, List<CallFact> facts, long wallMs) {
-        context.setCurrentSystemTimeMs(wallMs);
-        facts.forEach(f -> fold.process(new Record<>(APP + "/" + callId, ScenarioEvents.event(APP, callId, f), wallMs)));
+        facts.forEach(f -> send(fold, callId, ScenarioEvents.event(APP, callId, f), wallMs));
     }
 
     void send(CallRecordProcessor fold, String callId, CallEvent event, long wallMs) {
-        context.setCurrentSystemTimeMs(wallMs);
-        fold.process(new Record<>(APP + "/" + callId, event, wallMs));
+        send(fold, new Record<>(APP + "/" + callId, event, wallMs));
+    }
+
+    /** The record as the table over callkit.events hands it on: logged under its offset first. */
+    void send(CallRecordProcessor fold, Record<String, CallEvent> record) {
+        context.setCurrentSystemTimeMs(record.timestamp());
+        context.setRecordMetadata("callkit.events", 0, ++offset);
+        if (record.key() != null && record.value() != null) {
+            events.put(StoredFacts.eventKey(record.key(), offset), ValueAndTimestamp.make(record.value(), record.timestamp()));
+        }
+        fold.process(record);
+    }
+
+    /** The fold's event log, as the processors see it. */
+    TimestampedKeyValueStore<String, CallEvent> events() {
+        return events;
     }
 
     /** Runs the punctuator the latest processor scheduled, as the wall clock reaches {@code at}. */

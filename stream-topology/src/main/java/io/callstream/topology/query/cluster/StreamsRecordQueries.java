@@ -52,11 +52,17 @@ public final class StreamsRecordQueries implements RecordQueries {
     private final LocalPartitions localPartitions;
     private final String sourceTopic;
 
-    /** @param sourceTopic the topic whose partitions every queried store follows (the events topic) */
-    public StreamsRecordQueries(QueryCluster cluster, String sourceTopic) {
+    private final CallRecordProcessor.Limits foldLimits;
+
+    /**
+     * @param sourceTopic the topic whose partitions every queried store follows (the events topic)
+     * @param foldLimits  the fold's limits ({@link LocalRecordQueries})
+     */
+    public StreamsRecordQueries(QueryCluster cluster, String sourceTopic, CallRecordProcessor.Limits foldLimits) {
         this.cluster = cluster;
-        this.localPartitions = new LocalPartitions(cluster.streams(), cluster.timeout());
+        this.localPartitions = new LocalPartitions(cluster.streams(), cluster.timeout(), foldLimits);
         this.sourceTopic = sourceTopic;
+        this.foldLimits = foldLimits;
     }
 
     @Override
@@ -186,7 +192,7 @@ public final class StreamsRecordQueries implements RecordQueries {
 
     private LocalRecordQueries local(int partition, boolean stale) {
         return new LocalRecordQueries(new KafkaStreamsLocalStores(cluster.streams(), partition, stale),
-                QueryDeadline.after(cluster.timeout()));
+                QueryDeadline.after(cluster.timeout()), foldLimits);
     }
 
     private Future<Optional<CallRecord>> remoteRecord(HostInfo host, String path) {

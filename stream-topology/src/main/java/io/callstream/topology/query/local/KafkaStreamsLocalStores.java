@@ -3,12 +3,14 @@ package io.callstream.topology.query.local;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.query.index.RecordIndex;
+import io.callstream.schemas.CallEvent;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * This instance's stores through interactive queries: all its active partitions, or one partition, optionally
@@ -76,5 +78,19 @@ public final class KafkaStreamsLocalStores implements LocalStores, StoreLookup {
     @Override
     public ReadOnlyKeyValueStore<String, ArrivedFact> callFacts() {
         return store(CallRecordProcessor.FACTS_STORE);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, ValueAndTimestamp<CallEvent>> callEvents() {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, ValueAndTimestamp<CallEvent>>> params =
+                StoreQueryParameters.fromNameAndType(CallRecordProcessor.EVENT_LOG_STORE,
+                        QueryableStoreTypes.timestampedKeyValueStore());
+        if (partition != null) {
+            params = params.withPartition(partition);
+        }
+        if (stale) {
+            params = params.enableStaleStores();
+        }
+        return streams.store(params);
     }
 }

@@ -4,6 +4,7 @@ import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.Cursor;
 import io.callstream.topology.query.QueryDeadline;
 import io.callstream.topology.query.RecordFilter;
+import io.callstream.topology.record.CallRecordProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,11 +22,14 @@ public final class LocalPartitions {
 
     private final KafkaStreams streams;
     private final Duration timeout;
+    private final CallRecordProcessor.Limits foldLimits;
 
     /** @param timeout how long a caller waits for these partitions' part: their scans stop there */
-    public LocalPartitions(KafkaStreams streams, Duration timeout) {
+    /** @param foldLimits the fold's limits ({@link LocalRecordQueries}) */
+    public LocalPartitions(KafkaStreams streams, Duration timeout, CallRecordProcessor.Limits foldLimits) {
         this.streams = streams;
         this.timeout = timeout;
+        this.foldLimits = foldLimits;
     }
 
     /** The matches' count and the first {@code take} positions over the given partitions, in the filter's order. */
@@ -44,7 +48,7 @@ public final class LocalPartitions {
 
     /** The records at these positions, from any of this instance's active partitions. */
     public List<CallRecord> recordsOf(long sdkAppId, List<Cursor> entries) {
-        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, null, false)).recordsOf(sdkAppId, entries);
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, null, false), foldLimits).recordsOf(sdkAppId, entries);
     }
 
     public LocalRecordQueries.Slice openCalls(long sdkAppId, Cursor after, int take, Collection<Integer> partitions) {
@@ -66,6 +70,6 @@ public final class LocalPartitions {
     }
 
     private LocalRecordQueries active(int partition, QueryDeadline deadline) {
-        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false), deadline);
+        return new LocalRecordQueries(new KafkaStreamsLocalStores(streams, partition, false), deadline, foldLimits);
     }
 }

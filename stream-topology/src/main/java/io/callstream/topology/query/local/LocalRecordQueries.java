@@ -8,6 +8,7 @@ import io.callstream.topology.query.RecordFilter;
 import io.callstream.topology.query.cluster.StreamsRecordQueries;
 import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.query.index.RecordIndex;
+import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.OpenCallReader;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,15 +52,18 @@ public final class LocalRecordQueries {
 
     private final LocalStores stores;
     private final QueryDeadline deadline;
+    private final CallRecordProcessor.Limits foldLimits;
 
-    public LocalRecordQueries(LocalStores stores) {
-        this(stores, QueryDeadline.NONE);
+    /** @param foldLimits the fold's limits: which of a call's events are its facts ({@link OpenCallReader}) */
+    public LocalRecordQueries(LocalStores stores, CallRecordProcessor.Limits foldLimits) {
+        this(stores, QueryDeadline.NONE, foldLimits);
     }
 
     /** @param deadline when the scans stop ({@link QueryDeadline#check}) */
-    public LocalRecordQueries(LocalStores stores, QueryDeadline deadline) {
+    public LocalRecordQueries(LocalStores stores, QueryDeadline deadline, CallRecordProcessor.Limits foldLimits) {
         this.stores = stores;
         this.deadline = deadline;
+        this.foldLimits = foldLimits;
     }
 
     public Optional<CallRecord> record(long sdkAppId, String callId) {
@@ -182,7 +186,7 @@ public final class LocalRecordQueries {
     }
 
     private OpenCallReader reader() {
-        return new OpenCallReader(stores.openCalls(), stores.callFacts());
+        return new OpenCallReader(stores.openCalls(), stores.callFacts(), stores.callEvents(), foldLimits);
     }
 
     private record Candidate(long startTs, String callId) {

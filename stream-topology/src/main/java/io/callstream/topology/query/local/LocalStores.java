@@ -1,9 +1,11 @@
 package io.callstream.topology.query.local;
 
+import io.callstream.schemas.CallEvent;
 import io.callstream.schemas.CallRecord;
 import io.callstream.topology.query.index.RecordCounts;
 import io.callstream.topology.record.ArrivedFact;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The stores one instance can read: from {@code KafkaStreams} (interactive queries) in the application, from
@@ -24,4 +26,6 @@ public interface LocalStores {
     ReadOnlyKeyValueStore<String, Long> openCalls();
 
     ReadOnlyKeyValueStore<String, ArrivedFact> callFacts();
+
+    ReadOnlyKeyValueStore<String, ValueAndTimestamp<CallEvent>> callEvents();
 }
