@@ -11,6 +11,7 @@ import io.callstream.schemas.EventKind;
 import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.Facts;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +24,7 @@ class CallRecordTopologyTest {
 
     private final FoldDriver fold = new FoldDriver();
 
-    private static final List<CallFact> CONNECTED = List.of(
-            of("caller_start_call", "alice", 100), of("callee_receive_call", "bob", 101),
-            of("callee_accept_call", "bob", 105), of("caller_call_accepted", "alice", 105),
-            of("caller_call_end", "alice", 160), of("callee_call_end", "bob", 161));
+    private static final List<CallFact> CONNECTED = Facts.CONNECTED;
 
     private static CallFact status(String command, String user, long eventTime) {
         return io.callstream.topology.record.Facts.withRole(of(command, user, eventTime), "caller");

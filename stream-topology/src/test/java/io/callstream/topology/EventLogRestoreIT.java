@@ -17,6 +17,7 @@ import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.ArrivedFact;
 import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.Facts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafka
 class EventLogRestoreIT {
 
-    private static final List<CallFact> CONNECTED = List.of(
-            of("caller_start_call", "alice", 100), of("callee_receive_call", "bob", 101),
-            of("callee_accept_call", "bob", 105), of("caller_call_accepted", "alice", 105),
-            of("caller_call_end", "alice", 160), of("callee_call_end", "bob", 161));
+    private static final List<CallFact> CONNECTED = Facts.CONNECTED;
     private static final CallFact LATE = of("callee_call_end", "bob", 170); // a later end: a new fact, a new revision
 
     @Test

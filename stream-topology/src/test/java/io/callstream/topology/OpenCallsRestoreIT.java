@@ -1,6 +1,5 @@
 package io.callstream.topology;
 
-import static io.callstream.topology.record.Facts.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import io.callstream.topology.app.StreamsAppConfig;
 import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.Facts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,10 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafka
 class OpenCallsRestoreIT {
 
-    private static final List<CallFact> CONNECTED = List.of(
-            of("caller_start_call", "alice", 100), of("callee_receive_call", "bob", 101),
-            of("callee_accept_call", "bob", 105), of("caller_call_accepted", "alice", 105),
-            of("caller_call_end", "alice", 160), of("callee_call_end", "bob", 161));
+    private static final List<CallFact> CONNECTED = Facts.CONNECTED;
     private static final String SETTLING = FoldDriver.APP + "/c-settling";
     private static final String OPEN = FoldDriver.APP + "/c-open";
 

@@ -1,6 +1,5 @@
 package io.callstream.topology;
 
-import static io.callstream.topology.record.Facts.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.schemas.CallEvent;
@@ -10,6 +9,7 @@ import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.fold.CallFact;
 import io.callstream.topology.fold.CallRecordFolder;
 import io.callstream.topology.record.CallRecordProcessor;
+import io.callstream.topology.record.Facts;
 import io.callstream.topology.record.FoldedCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,10 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonRecordTopologyTest {
 
-    private static final List<CallFact> CONNECTED = List.of(
-            of("caller_start_call", "alice", 100), of("callee_receive_call", "bob", 101),
-            of("callee_accept_call", "bob", 105), of("caller_call_accepted", "alice", 105),
-            of("caller_call_end", "alice", 160), of("callee_call_end", "bob", 161));
+    private static final List<CallFact> CONNECTED = Facts.CONNECTED;
 
     private final FoldDriver fold = new FoldDriver();
 

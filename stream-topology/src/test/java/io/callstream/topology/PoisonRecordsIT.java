@@ -1,6 +1,5 @@
 package io.callstream.topology;
 
-import static io.callstream.topology.record.Facts.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import io.callstream.topology.deadletter.DeadLetterReason;
 import io.callstream.topology.deadletter.DeadLetterReplay;
 import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.fold.CallFact;
+import io.callstream.topology.record.Facts;
 import io.callstream.topology.fold.CallRecordFolder;
 import java.io.IOException;
 import java.net.URI;
@@ -61,10 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PoisonRecordsIT {
 
     private static final long APP = 1400000001L;
-    private static final List<CallFact> CONNECTED = List.of(
-            of("caller_start_call", "alice", 100), of("callee_receive_call", "bob", 101),
-            of("callee_accept_call", "bob", 105), of("caller_call_accepted", "alice", 105),
-            of("caller_call_end", "alice", 160), of("callee_call_end", "bob", 161));
+    private static final List<CallFact> CONNECTED = Facts.CONNECTED;
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndTheFoldGoesOn(KafkaCluster kafka, @TempDir Path dir) throws Exception {

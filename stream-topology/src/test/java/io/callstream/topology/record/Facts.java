@@ -3,9 +3,16 @@ package io.callstream.topology.record;
 import io.callstream.schemas.CallbackCommand;
 import io.callstream.schemas.EventKind;
 import io.callstream.topology.fold.CallFact;
+import java.util.List;
 
 /** Terse construction of facts for tests: {@code Facts.of("callee_accept_call", "bob", 105)}. */
 public final class Facts {
+
+    /** A 1v1 call, answered and ended by both sides: the callbacks of the fold's tests' usual call. */
+    public static final List<CallFact> CONNECTED = List.of(
+            of("caller_start_call", "alice", 100), of("callee_receive_call", "bob", 101),
+            of("callee_accept_call", "bob", 105), of("caller_call_accepted", "alice", 105),
+            of("caller_call_end", "alice", 160), of("callee_call_end", "bob", 161));
 
     private Facts() {
     }
