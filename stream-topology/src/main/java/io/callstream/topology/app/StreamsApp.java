@@ -79,6 +79,12 @@ public final class StreamsApp implements AutoCloseable {
         if (!config.topology().timings().eventsRetention().reliable()) {
             eventsRetention = eventsRetention.unreliable();
         }
+        CallRecordProcessor.Timings timings = config.topology().withEventsRetention(eventsRetention).timings();
+        if (eventsRetention.reliable() && timings.logFactsAfter(config.topology().limits().catchUpLag()).isNegative()) {
+            LOG.atWarn().addKeyValue("topic", config.topology().eventsTopic())
+                    .log("the events topic's retention.ms exceeds the state retention by less than the idle timeout, "
+                            + "the settle delay, the catch-up lag and an hour together: the fold logs every fact");
+        }
         var topology = CallRecordTopology.build(config.topology().withEventsRetention(eventsRetention)
                 .withListener(new MeteredFoldListener(registry))
                 .withStats(config.topology().stats().withListener(new MeteredStatsListener(registry))));

@@ -140,6 +140,12 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
      * until a compaction drops them. Zero after {@link #init}, since restored entries may be due at any time.
      */
     private long sweptUpTo;
+    /**
+     * While every fact must be logged ({@link Timings#logFactsAfter} negative): the key from which the recorded calls
+     * still have their facts to copy to {@value #FACTS_STORE}, a batch per punctuation, so that a task with many calls
+     * neither starts late nor misses a poll; null when there are none left.
+     */
+    private String factsToLogFrom;
 
     /**
      * @param cachedCalls          how many calls per task to keep decoded in memory ({@link CallStateStore})
@@ -163,16 +169,16 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         // init runs again when a task is revived after its stores were wiped: start from an empty decoded cache.
         this.states = new CallStateStore(context.getStateStore(STATE_STORE), context.getStateStore(FACTS_STORE),
                 context.getStateStore(EVENT_LOG_STORE), context.getStateStore(OPEN_CALLS_STORE),
-                new OpenCallSchedule(timings.settleDelay(), timings.idleTimeout()), new EventAdmission(limits.eventTimes()),
-                limits.maxFactsPerCall(), cachedCalls, listener);
+                new OpenCallSchedule(timings.settleDelay(), timings.idleTimeout()),
+                new EventAdmission(limits.eventTimes(), timings.eventsRetention().kept()), limits.maxFactsPerCall(),
+                cachedCalls, listener, context::currentSystemTimeMs);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
         this.spans = new OpenCallSpans(context.getStateStore(OPEN_SPANS_STORE));
         this.sweptUpTo = 0;
         this.idleClock = new IdleClock(limits.catchUpLag(), context.currentSystemTimeMs());
+        // Calls of a time when their events sufficed: the open ones now, the recorded ones in batches (fireDue).
+        this.factsToLogFrom = logFactsAfterMs < 0 ? "" : null;
         restoreOpenCalls();
-        if (logFactsAfterMs < 0) {
-            states.logEveryCallsFacts(context.currentSystemTimeMs()); // calls of a time when their events sufficed
-        }
         context.schedule(timings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
@@ -198,12 +204,21 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         limits.eventTimes().violation(event).ifPresent(why -> {
             throw new RefusedEventException(RefusedEventException.Reason.TIMESTAMP_OUT_OF_WINDOW, why);
         });
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(Long.MAX_VALUE);
+        try {
+            foldEvent(key, event, record.timestamp(), offset);
+        } catch (RuntimeException e) {
+            states.forgetEvent(key, offset); // refused or failed (and sent to the dead letters): no fact of the call
+            throw e;
+        }
+    }
+
+    private void foldEvent(String key, CallEvent event, long timestamp, long offset) {
         long now = context.currentSystemTimeMs();
         idleClock.read(event.getReceivedAtMs(), now);
-        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(Long.MAX_VALUE);
         FoldedCall state = states.get(key, offset);
         if (state != null && state.phase() == FoldedCall.Phase.EMITTED && state.deadlineMs() <= now) {
-            drop(key, state); // past its retention, its facts may be gone from the events topic: a new call
+            drop(key, state, offset); // past its retention, its facts may be gone from the events topic: a new call
             state = null;
         }
         CallFact fact = CallFact.of(event);
@@ -218,7 +233,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             listener.duplicate();
             return;
         }
-        state.eventAt(record.timestamp());
+        state.eventAt(timestamp);
         states.addFact(key, state, fact, now);
         states.logFactsIfOlder(key, state, now, logFactsAfterMs);
         long dueBefore = state.deadlineMs();
@@ -306,16 +321,36 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
                     emit(key, state, now);
                 }
                 case SETTLING -> emit(key, state, now);
-                case EMITTED -> drop(key, state);
+                case EMITTED -> drop(key, state, Long.MAX_VALUE);
             }
+        }
+        if (factsToLogFrom != null) {
+            logFactsOfRecordedCalls(now);
         }
     }
 
-    private void drop(String key, FoldedCall state) {
+    /** Copies the facts of the next batch of recorded calls to {@value #FACTS_STORE}: see {@link #factsToLogFrom}. */
+    private void logFactsOfRecordedCalls(long now) {
+        CallStateStore.StateKeys batch = states.stateKeys(factsToLogFrom, limits.maxDuePerPunctuation());
+        for (String key : batch.keys()) {
+            FoldedCall state = storedState(key);
+            if (state != null) {
+                states.logFactsIfOlder(key, state, now, -1);
+            }
+        }
+        factsToLogFrom = batch.next();
+        if (factsToLogFrom == null) {
+            LOG.atInfo().addKeyValue("task", context.taskId()).log("every call of the task has its facts in {}",
+                    FACTS_STORE);
+        }
+    }
+
+    /** Drops the call's state and its events before {@code beforeOffset}. */
+    private void drop(String key, FoldedCall state, long beforeOffset) {
         if (state.deadlineMs() != 0) {
             deadlines.delete(indexKey(state.deadlineMs(), key));
         }
-        states.delete(key, state);
+        states.delete(key, state, beforeOffset);
         listener.stateDropped();
     }
 
@@ -374,6 +409,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             }
             if (openCallStateWritten) {
                 states.save(key, state); // a call opened while no state was written has none yet
+            }
+            if (factsToLogFrom != null) {
+                states.logFactsIfOlder(key, state, context.currentSystemTimeMs(), -1);
             }
             spans.track(key, state, CallRecordFolder.progress(state.facts()));
         }

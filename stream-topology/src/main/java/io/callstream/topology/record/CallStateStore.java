@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -34,30 +35,35 @@ final class CallStateStore {
     private final KeyValueStore<String, FoldedCall> states;
     private final KeyValueStore<String, ArrivedFact> facts;
     private final KeyValueStore<String, ValueAndTimestamp<CallEvent>> events;
+    private final EventLogEntries eventEntries;
     private final KeyValueStore<String, Long> openCalls;
     private final OpenCallSchedule schedule;
     private final EventAdmission admission;
     private final int maxFacts;
     private final Map<String, FoldedCall> decoded;
     private final FoldListener listener;
+    private final LongSupplier clock;
 
     /**
      * @param facts     the logged facts of calls old enough to outlive their events' retention
      * @param events    the event log ({@link EventLogStore})
      * @param openCalls call key → when the call was first seen, for every call without a record
+     * @param clock     the wall clock, in milliseconds: which events are still facts ({@link EventAdmission})
      */
     CallStateStore(KeyValueStore<String, FoldedCall> states, KeyValueStore<String, ArrivedFact> facts,
                    KeyValueStore<String, ValueAndTimestamp<CallEvent>> events, KeyValueStore<String, Long> openCalls,
                    OpenCallSchedule schedule, EventAdmission admission, int maxFacts, int cachedCalls,
-                   FoldListener listener) {
+                   FoldListener listener, LongSupplier clock) {
         this.states = states;
         this.facts = facts;
         this.events = events;
+        this.eventEntries = EventLogEntries.of(events);
         this.openCalls = openCalls;
         this.schedule = schedule;
         this.admission = admission;
         this.maxFacts = maxFacts;
         this.listener = listener;
+        this.clock = clock;
         this.decoded = new LinkedHashMap<>(Math.min(cachedCalls, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, FoldedCall> eldest) {
@@ -85,7 +91,8 @@ final class CallStateStore {
             }
             state = FoldedCall.empty();
         }
-        StoredFacts.Read read = StoredFacts.read(facts, events, callKey, beforeOffset, admission, maxFacts);
+        StoredFacts.Read read = StoredFacts.read(facts, events, callKey, beforeOffset, admission, clock.getAsLong(),
+                maxFacts);
         read.arrived().forEach(state::restore);
         state.stored(read.logged(), read.firstEventTimestamp());
         if (firstSeenMs != null && state.lastEmitted() == null) {
@@ -97,13 +104,20 @@ final class CallStateStore {
     }
 
     /**
-     * A call seen for the first time at {@code nowMs}: its state, empty until its first fact is added. Events of the
-     * key before {@code beforeOffset} belong to a call of that key dropped earlier: they are no longer its facts.
+     * A call seen for the first time at {@code nowMs}: its state, empty until its first fact is added.
+     *
+     * <p>Events of the key before {@code beforeOffset} are no facts of this call: refused ones, or those of a call of
+     * that key dropped earlier. The event log forgets them, but a restore would bring them back
+     * ({@link EventLogEntries}), so such a call's facts are logged from its first on, and read from there alone.
      */
     FoldedCall open(String callKey, long nowMs, long beforeOffset) {
-        StoredFacts.eventEntries(events, callKey, beforeOffset).forEach(events::delete);
+        boolean keyUsedBefore = eventEntries.forgetAllButNewest(callKey, beforeOffset);
         openCalls.put(callKey, nowMs);
-        return FoldedCall.empty();
+        FoldedCall state = FoldedCall.empty();
+        if (keyUsedBefore) {
+            state.stored(0, Long.MAX_VALUE);
+        }
+        return state;
     }
 
     /** The call got its first record: it is no longer open. */
@@ -142,7 +156,7 @@ final class CallStateStore {
             return;
         }
         Map<CallFact, Long> arrivals = new HashMap<>();
-        StoredFacts.read(facts, events, callKey, Long.MAX_VALUE, admission, Integer.MAX_VALUE).arrived()
+        StoredFacts.read(facts, events, callKey, Long.MAX_VALUE, admission, nowMs, Integer.MAX_VALUE).arrived()
                 .forEach(a -> arrivals.putIfAbsent(a.fact(), a.arrivedMs()));
         List<ArrivedFact> all = new ArrayList<>();
         for (CallFact fact : state.facts()) {
@@ -181,21 +195,24 @@ final class CallStateStore {
         return decoded.containsKey(callKey);
     }
 
-    /** Logs the facts of every call that has a state or is open, and whose facts are not logged yet. */
-    void logEveryCallsFacts(long nowMs) {
-        List<String> keys = openCallKeys();
-        try (KeyValueIterator<String, FoldedCall> it = states.all()) {
+    /** Keys of stored states, in key order, and where the next batch starts (null when none is left). */
+    record StateKeys(List<String> keys, String next) {
+    }
+
+    /** Up to {@code max} keys of calls with a stored state, from {@code from} on, without decoding their states. */
+    StateKeys stateKeys(String from, int max) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, FoldedCall> it = states.range(from, null)) {
             while (it.hasNext()) {
-                keys.add(it.peekNextKey());
+                String key = it.peekNextKey();
+                if (keys.size() == max) {
+                    return new StateKeys(keys, key);
+                }
+                keys.add(key);
                 skip(it);
             }
         }
-        for (String key : keys) {
-            FoldedCall state = get(key);
-            if (state != null) {
-                logFactsIfOlder(key, state, nowMs, -1);
-            }
-        }
+        return new StateKeys(keys, null);
     }
 
     private static void skip(KeyValueIterator<String, ?> it) {
@@ -206,14 +223,22 @@ final class CallStateStore {
         }
     }
 
-    /** Drops the call: its state, its logged facts and its events. */
-    void delete(String callKey, FoldedCall state) {
+    /**
+     * Drops the call: its state, its logged facts and its events before {@code beforeOffset} (the event being
+     * processed, if any, is the next call's), but the newest ({@link EventLogEntries}).
+     */
+    void delete(String callKey, FoldedCall state, long beforeOffset) {
         for (int seq = 0; seq < state.loggedFacts(); seq++) {
             facts.delete(StoredFacts.factKey(callKey, seq));
         }
-        StoredFacts.eventEntries(events, callKey, Long.MAX_VALUE).forEach(events::delete);
+        eventEntries.forgetAllButNewest(callKey, beforeOffset);
         states.delete(callKey);
         decoded.remove(callKey);
+    }
+
+    /** Forgets the event log's entry of an event that is no fact of the call: its processing failed. */
+    void forgetEvent(String callKey, long offset) {
+        eventEntries.forget(callKey, offset);
     }
 
     /** Forgets the decoded copies (the stores may have been restored or wiped underneath). */

@@ -31,19 +31,20 @@ import org.apache.kafka.streams.state.TimestampedBytesStore;
 
 /**
  * The fold's event log: every event of {@code callkit.events}, as the table over that topic puts it, kept under
- * {@code <length>:<call key>#<offset, 19 digits>} ({@link StoredFacts#eventKey}) with when it arrived, so that a
- * call's events are one prefix in the order they arrived. Its arrival is the wall clock when the fold took it, or,
- * for an event restored from the topic, its record timestamp (when the gateway took it).
+ * {@code <length>:<call key>#<offset, 19 digits>} ({@link StoredFacts#eventKey}) with its record timestamp (when the
+ * gateway took it), so that a call's events are one prefix in the order they arrived.
  *
  * <p>Why: a call's facts are its events, so keeping the events is keeping the facts, and the events need no changelog
  * of their own: the topology reuses {@code callkit.events} as this store's changelog
- * ({@code reuse.ktable.source.topics}), and a restore puts each record back under its own offset.
+ * ({@code reuse.ktable.source.topics}), and a restore puts each record back under its own offset. Live and restored
+ * entries keep the same timestamp, the record's, so that an entry's age is the same whichever way it came.
  *
- * <p>The topic forgets an event after {@code retention}, and so does this store: it visits its entries in key order,
- * from where the last visit stopped, and deletes those older than the retention. On an active task the fold deletes a
- * call's events when it drops the call, so the visits only find what no call took (refused events, and, after a
- * restore, the events of calls dropped before it): a quarter of an entry per put suffices, and keeps such an entry at
- * most five retentions. A standby drops no call, so a restored batch visits twice as many entries as it puts: its
+ * <p>The topic forgets an event after {@code retention}, and so does this store: a restore skips records older than
+ * that, and the store visits its entries in key order, from where the last visit stopped, and deletes those older
+ * than the retention. On an active task the fold deletes a call's events when it drops the call, so the visits only
+ * find what no call took (refused events, and, after a restore, the events of calls dropped before it): a quarter of
+ * an entry per put suffices, and keeps such an entry at most five retentions. A standby drops no call, and a restore
+ * of an active task drops none until it ends, so a restored batch visits twice as many entries as it puts: such a
  * store keeps an event at most one and a half retentions.
  */
 public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, TimestampedBytesStore {
@@ -106,41 +107,48 @@ public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, Timest
 
     /**
      * A restored batch: its values are {@code <timestamp><event>}, as Kafka Streams converts them, and kept as the
-     * table's puts keep them ({@link EventLogValues}); what is no event is no fact, and is not kept.
+     * table's puts keep them ({@link EventLogValues}); what is no event is no fact, and what the topic keeps past its
+     * retention (it deletes whole segments) is no longer one: neither is kept.
      */
     private void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
+        long now = System.currentTimeMillis();
         List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             byte[] value = record.value();
-            byte[] event = value == null || value.length < Long.BYTES ? null
-                    : EventLogValues.compact(Arrays.copyOfRange(value, Long.BYTES, value.length));
-            if (record.key() != null && event != null) {
-                byte[] kept = ByteBuffer.allocate(Long.BYTES + event.length).putLong(ByteBuffer.wrap(value).getLong(0))
-                        .put(event).array();
+            if (record.key() == null || value == null || value.length < Long.BYTES || expired(value, now)) {
+                continue;
+            }
+            byte[] event = EventLogValues.compact(Arrays.copyOfRange(value, Long.BYTES, value.length));
+            if (event != null) {
+                byte[] kept = ByteBuffer.allocate(Long.BYTES + event.length).putLong(timestampOf(value)).put(event).array();
                 entries.add(KeyValue.pair(entryKey(record.key(), record.offset()), kept));
             }
         }
         inner.putAll(entries);
-        vacuum(System.currentTimeMillis(), 2 * records.size());
+        vacuum(now, 2 * records.size());
     }
 
-    /**
-     * The table's put of the event being processed: kept under its offset, with the wall clock in place of its record
-     * timestamp, since the fold counts a call's idle time from when it saw the call's events. A tombstone is no event:
-     * nothing to keep.
-     */
+    /** The table's put of the event being processed, kept under its offset. A tombstone is no event: nothing to keep. */
     @Override
     public void put(Bytes key, byte[] value) {
         if (value == null) {
             return;
         }
-        long now = context instanceof ProcessingContext processing ? processing.currentSystemTimeMs()
-                : System.currentTimeMillis();
-        ByteBuffer.wrap(value).putLong(0, now);
         inner.put(entryKey(key.get(), context.recordMetadata().orElseThrow().offset()), value);
         if (++putsSinceVacuum == VACUUM_EVERY) {
-            vacuum(now, VACUUM_EVERY / 4);
+            vacuum(context instanceof ProcessingContext processing ? processing.currentSystemTimeMs()
+                    : System.currentTimeMillis(), VACUUM_EVERY / 4);
         }
+    }
+
+    /** The record timestamp a stored value starts with. */
+    static long timestampOf(byte[] value) {
+        return ByteBuffer.wrap(value).getLong(0);
+    }
+
+    /** Whether a value's event is older than the topic keeps events, at {@code nowMs}. */
+    private boolean expired(byte[] value, long nowMs) {
+        return timestampOf(value) < nowMs - retentionMs;
     }
 
     private static Bytes entryKey(byte[] callKey, long offset) {
@@ -151,8 +159,7 @@ public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, Timest
     /** Visits up to {@code entries} stored entries from where the last visit stopped; deletes those past retention. */
     void vacuum(long nowMs, int entries) {
         putsSinceVacuum = 0;
-        long horizon = nowMs - retentionMs;
-        List<Bytes> expired = new ArrayList<>();
+        List<Bytes> old = new ArrayList<>();
         Bytes next = null;
         try (KeyValueIterator<Bytes, byte[]> it = inner.range(vacuumFrom, null)) {
             int visited = 0;
@@ -162,12 +169,12 @@ public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, Timest
                     next = entry.key;
                     break;
                 }
-                if (entry.value.length < Long.BYTES || ByteBuffer.wrap(entry.value).getLong(0) < horizon) {
-                    expired.add(entry.key);
+                if (entry.value.length < Long.BYTES || expired(entry.value, nowMs)) {
+                    old.add(entry.key);
                 }
             }
         }
-        expired.forEach(inner::delete);
+        old.forEach(inner::delete);
         vacuumFrom = next;
     }
 

@@ -30,7 +30,7 @@ final class StoredFacts {
     /**
      * @param arrived             the distinct facts, in the order they arrived, at most {@code maxFacts}
      * @param logged              how many are in the logged facts store; -1 when they are read from the event log
-     * @param firstEventTimestamp the earliest record timestamp of the call's events in the event log
+     * @param firstEventTimestamp the earliest record timestamp of the call's facts in the event log
      *                            ({@link Long#MAX_VALUE} when there are none): when the topic starts to forget them
      */
     record Read(List<ArrivedFact> arrived, int logged, long firstEventTimestamp) {
@@ -39,10 +39,13 @@ final class StoredFacts {
     private StoredFacts() {
     }
 
-    /** The call's facts from the logged store, or else from the event log's entries before {@code beforeOffset}. */
+    /**
+     * The call's facts from the logged store, or else from the event log's entries before {@code beforeOffset} that
+     * are facts at {@code nowMs}.
+     */
     static Read read(ReadOnlyKeyValueStore<String, ArrivedFact> logged,
                      ReadOnlyKeyValueStore<String, ValueAndTimestamp<CallEvent>> events,
-                     String callKey, long beforeOffset, EventAdmission admission, int maxFacts) {
+                     String callKey, long beforeOffset, EventAdmission admission, long nowMs, int maxFacts) {
         List<ArrivedFact> arrived = new ArrayList<>();
         try (KeyValueIterator<String, ArrivedFact> it = logged.prefixScan(prefix(callKey), KEYS)) {
             it.forEachRemaining(kv -> arrived.add(kv.value)); // in sequence order: the order they arrived in
@@ -64,9 +67,9 @@ final class StoredFacts {
                 } catch (SerializationException e) {
                     continue; // not an event: the fold refused it when it came
                 }
-                first = Math.min(first, kv.value.timestamp());
                 CallEvent event = kv.value.value();
-                if (admission.admits(callKey, event) && seen.size() < maxFacts) {
+                if (admission.admits(callKey, event, kv.value.timestamp(), nowMs) && seen.size() < maxFacts) {
+                    first = Math.min(first, kv.value.timestamp());
                     CallFact fact = CallFact.of(event);
                     if (seen.add(fact)) {
                         arrived.add(new ArrivedFact(fact, kv.value.timestamp()));
@@ -75,30 +78,6 @@ final class StoredFacts {
             }
         }
         return new Read(arrived, -1, first);
-    }
-
-    /** The entry keys of the call's events before {@code beforeOffset} in the event log. */
-    static List<String> eventEntries(ReadOnlyKeyValueStore<String, ?> events, String callKey, long beforeOffset) {
-        List<String> entries = new ArrayList<>();
-        try (KeyValueIterator<String, ?> it = events.prefixScan(prefix(callKey), KEYS)) {
-            while (it.hasNext()) {
-                String entry = it.peekNextKey();
-                if (EventLogStore.offsetOf(entry) >= beforeOffset) {
-                    break;
-                }
-                entries.add(entry);
-                skip(it);
-            }
-        }
-        return entries;
-    }
-
-    private static void skip(KeyValueIterator<String, ?> it) {
-        try {
-            it.next();
-        } catch (SerializationException e) {
-            // the key was peeked: the value is not needed
-        }
     }
 
     /** Length-prefixed, so that no call key is a prefix of another's entries, whatever characters a CallId holds. */

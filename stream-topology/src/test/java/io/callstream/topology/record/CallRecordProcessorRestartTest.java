@@ -48,6 +48,76 @@ class CallRecordProcessorRestartTest {
     }
 
     /**
+     * A callback after a recorded call's retention, read before the punctuator dropped the call (catching up after an
+     * outage), opens a new call of that key: its facts are its own, even once a restore brings back the events of the
+     * dropped one, which callkit.events still holds.
+     */
+    @Test
+    void aCallbackAfterTheRetentionOpensANewCallWhoseFactsStayItsOwnAcrossARestore() { // R2, R6
+        CallRecordProcessor first = harness.start(WALL);
+        harness.send(first, "reused", List.of(Facts.of("caller_start_call", "alice", T), Facts.of("callee_accept_call", "bob", T + 5),
+                Facts.of("caller_call_accepted", "alice", T + 5), Facts.of("caller_call_end", "alice", T + 60),
+                Facts.of("callee_call_end", "bob", T + 60)), WALL);
+        harness.punctuate(WALL + TopologyConfig.DEFAULT_SETTLE_DELAY.toMillis() + 1);
+        assertThat(harness.emitted()).hasSize(1);
+        long late = WALL + TopologyConfig.DEFAULT_RETENTION.toMillis() + Duration.ofMinutes(5).toMillis();
+        List<CallFact> again = List.of(Facts.of("caller_start_call", "carol", late / 1000));
+        harness.send(first, "reused", again, late);
+        first.close();
+
+        harness.restoreEventLog();
+        CallRecordProcessor restored = harness.start(late + 1000);
+        harness.punctuate(late + TopologyConfig.DEFAULT_IDLE_TIMEOUT.toMillis() + 1);
+
+        ProcessorHarness fresh = new ProcessorHarness();
+        CallRecordProcessor control = fresh.start(late);
+        fresh.send(control, "reused", again, late);
+        fresh.punctuate(late + TopologyConfig.DEFAULT_IDLE_TIMEOUT.toMillis() + 1);
+        assertThat(harness.emitted()).as("the record of the late callback alone").isEqualTo(fresh.emitted()).hasSize(1);
+        restored.close();
+        control.close();
+    }
+
+    /**
+     * When every fact must be logged (before a rollback to a build that reads only {@code call-facts}, or a topic that
+     * may forget events early), a task copies the facts of its open calls when it starts and those of its recorded
+     * calls a batch per punctuation, past an entry that is no call's, so that a task holding many calls starts on time.
+     */
+    @Test
+    void whenEveryFactMustBeLoggedATaskCopiesItsOpenCallsAtStartAndItsRecordedOnesABatchAPunctuation() {
+        CallRecordProcessor.Limits defaults = TopologyConfig.defaultLimits();
+        ProcessorHarness batches = new ProcessorHarness(new CallRecordProcessor.Limits(defaults.maxFactsPerCall(),
+                defaults.eventTimes(), 2, defaults.catchUpLag()));
+        CallRecordProcessor reading = batches.start(WALL);
+        for (int i = 0; i < 4; i++) {
+            batches.send(reading, "done-" + i, Facts.CONNECTED, WALL);
+        }
+        batches.send(reading, "open", List.of(Facts.of("caller_start_call", "alice", T)), WALL);
+        batches.punctuate(WALL + TopologyConfig.DEFAULT_SETTLE_DELAY.toMillis() + 1);
+        batches.punctuate(WALL + TopologyConfig.DEFAULT_SETTLE_DELAY.toMillis() + 2);
+        assertThat(batches.emitted()).hasSize(4);
+        batches.states().put("not-a-call-key", FoldedCall.empty());
+        reading.close();
+        assertThat(batches.loggedFacts()).isZero();
+
+        CallRecordProcessor.Timings timings = TopologyConfig.defaults().timings();
+        CallRecordProcessor logging = batches.start(WALL + 10_000, new CallRecordProcessor.Timings(timings.settleDelay(),
+                timings.idleTimeout(), timings.retention(), timings.punctuateEvery(), timings.eventsRetention().unreliable()),
+                100, false);
+        assertThat(batches.loggedFacts()).as("the open call, at start").isEqualTo(1);
+        List<Long> logged = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            batches.punctuate(WALL + 10_000 + i);
+            logged.add(batches.loggedFacts());
+        }
+        int n = Facts.CONNECTED.size();
+        assertThat(logged).as("two recorded calls a punctuation, then the entry that is no call's, skipped")
+                .containsExactly(1L + 2 * n, 1L + 4 * n, 1L + 4 * n, 1L + 4 * n);
+        assertThat(batches.emitted()).as("nothing emitted again").isEmpty();
+        logging.close();
+    }
+
+    /**
      * A build that cannot work out a call's state from its facts reads a call without a state entry as a new one. So
      * with {@code openCallStateWritten} (a rolling upgrade from such a build, or before a rollback to one), every open
      * call has the state entry it would have written: those opened since, at each change, and those opened before, when

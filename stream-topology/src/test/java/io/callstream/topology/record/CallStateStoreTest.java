@@ -29,6 +29,8 @@ class CallStateStoreTest {
     private static final long APP = 1400000001L;
     private static final String CALL = APP + "/call-1";
     private static final int MAX_FACTS = 5;
+    /** What callkit.events keeps. */
+    private static final Duration KEPT = Duration.ofDays(8);
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     private final KeyValueStore<String, FoldedCall> states = store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde()));
@@ -51,6 +53,7 @@ class CallStateStoreTest {
     private final OpenCallSchedule schedule = new OpenCallSchedule(Duration.ofSeconds(3), Duration.ofMinutes(1));
     private final CallStateStore store = restarted(10);
     private long offset;
+    private long now = 300_000;
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
         KeyValueStore<String, V> kv = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
@@ -69,8 +72,8 @@ class CallStateStoreTest {
 
     /** The store as a task that starts on the same stores sees it, keeping {@code cached} calls decoded. */
     private CallStateStore restarted(int cached) {
-        return new CallStateStore(states, facts, events, openCalls, schedule, new EventAdmission(EventTimeWindow.defaults()),
-                MAX_FACTS, cached, counting);
+        return new CallStateStore(states, facts, events, openCalls, schedule,
+                new EventAdmission(EventTimeWindow.defaults(), KEPT), MAX_FACTS, cached, counting, () -> now);
     }
 
     @Test
@@ -158,6 +161,7 @@ class CallStateStoreTest {
 
     @Test
     void aCallReadBackHasTheAdmittedEventsBeforeTheOneBeingFoldedDistinctInArrivalOrderAndAtMostTheCap() { // R1, R2
+        log(CALL, ScenarioEvents.event(APP, "call-1", Facts.of("callee_call_end", "carol", 99)), now - KEPT.toMillis() - 1);
         store.open(CALL, 1_000, offset + 1);
         CallFact start = Facts.of("caller_start_call", "alice", 100);
         log(CALL, ScenarioEvents.event(APP, "call-1", start), 1_000);
@@ -170,7 +174,7 @@ class CallStateStoreTest {
         log(CALL, outOfWindow, 1_003);
         log(CALL, ScenarioEvents.event(APP, "call-1", start), 1_004); // a retry
         List<CallFact> more = new ArrayList<>();
-        for (int i = 0; i < MAX_FACTS; i++) {
+        for (int i = 0; i < MAX_FACTS + 1; i++) {
             more.add(Facts.of("callee_reject_call", "user-" + i, 110 + i));
             log(CALL, ScenarioEvents.event(APP, "call-1", more.get(i)), 1_010 + i);
         }
@@ -179,7 +183,7 @@ class CallStateStoreTest {
         FoldedCall read = restarted(10).get(CALL, folding);
         assertThat(read.facts()).containsExactly(start, more.get(0), more.get(1), more.get(2), more.get(3));
         assertThat(read.lastEventMs()).as("the arrival of the last fact read").isEqualTo(1_013);
-        assertThat(read.firstEventTimestamp()).as("the earliest arrival of all its events").isEqualTo(1_000);
+        assertThat(read.firstEventTimestamp()).as("the earliest arrival of its facts").isEqualTo(1_000);
         assertThat(read.loggedFacts()).isEqualTo(-1);
     }
 
@@ -213,19 +217,55 @@ class CallStateStoreTest {
     }
 
     @Test
-    void aDroppedCallLeavesNeitherFactsNorEventsAndAKeySeenAgainStartsAfresh() {
+    void aDroppedCallLeavesNoFactsAndOfItsEventsOnlyTheNewestAndNotTheEventBeingFolded() {
         FoldedCall state = store.open(CALL, 1_000, offset + 1);
         add(state, Facts.of("caller_start_call", "alice", 100), 1_000);
+        add(state, Facts.of("callee_accept_call", "bob", 105), 3_000);
+        add(state, Facts.of("caller_call_end", "alice", 160), 2_000);
         store.logFactsIfOlder(CALL, state, 100_000, 0);
-        store.delete(CALL, state);
+        log(CALL, ScenarioEvents.event(APP, "call-1", Facts.of("callee_call_end", "bob", 170)), 250_000);
+        store.delete(CALL, state, offset); // the last event is a late callback being folded: the next call's
         store.recorded(CALL);
-        assertThat(facts.approximateNumEntries()).isZero();
-        assertThat(events.approximateNumEntries()).isZero();
 
-        log(CALL, ScenarioEvents.event(APP, "call-1", Facts.of("caller_call_end", "alice", 160)), 200_000);
-        log(CALL, ScenarioEvents.event(APP, "call-1", Facts.of("callee_call_end", "bob", 160)), 200_001);
-        store.open(CALL, 200_001, offset); // a restore brought back an event of the key folded before the drop
-        assertThat(events.approximateNumEntries()).as("only the event being folded is left").isEqualTo(1);
+        assertThat(facts.approximateNumEntries()).isZero();
+        assertThat(eventTimestamps()).as("the newest event of the dropped call, and the event being folded")
+                .containsExactly(3_000L, 250_000L);
+    }
+
+    @Test
+    void aKeyUsedAgainAfterADropHasItsFactsLoggedFromTheFirstSoThatARestoreOfTheOldEventsChangesNothing() { // R2
+        FoldedCall dropped = store.open(CALL, 1_000, offset + 1);
+        CallFact start = Facts.of("caller_start_call", "alice", 100);
+        add(dropped, start, 1_000);
+        add(dropped, Facts.of("callee_accept_call", "bob", 105), 2_000);
+        long droppedUpTo = offset;
+        store.delete(CALL, dropped, Long.MAX_VALUE);
+        store.recorded(CALL);
+
+        CallFact late = Facts.of("callee_call_end", "bob", 170);
+        log(CALL, ScenarioEvents.event(APP, "call-1", late), 250_000);
+        FoldedCall again = store.open(CALL, 250_000, offset);
+        assertThat(again.loggedFacts()).as("the key had events: facts logged from the first").isZero();
+        assertThat(again.add(late, 250_000)).isTrue();
+        store.addFact(CALL, again, late, 250_000);
+        assertThat(facts.approximateNumEntries()).isEqualTo(1);
+
+        for (long o = 1; o <= droppedUpTo; o++) { // a restore puts back the dropped call's events
+            events.put(StoredFacts.eventKey(CALL, o), ValueAndTimestamp.make(ScenarioEvents.event(APP, "call-1", start), 1_000));
+        }
+        FoldedCall read = restarted(10).get(CALL);
+        assertThat(read.facts()).containsExactly(late);
+
+        String other = APP + "/call-2"; // a key never used before: read from its events alone
+        assertThat(store.open(other, 250_000, offset + 1).loggedFacts()).isEqualTo(-1);
+    }
+
+    private List<Long> eventTimestamps() {
+        List<Long> timestamps = new ArrayList<>();
+        try (var all = events.all()) {
+            all.forEachRemaining(kv -> timestamps.add(kv.value.timestamp()));
+        }
+        return timestamps;
     }
 
     private void add(FoldedCall state, CallFact fact, long arrivedMs) {

@@ -5,10 +5,12 @@ import io.callstream.schemas.CallRecord;
 import io.callstream.schemas.serde.CallstreamSerdes;
 import io.callstream.topology.TopologyConfig;
 import io.callstream.topology.fold.CallFact;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,13 +30,21 @@ final class ProcessorHarness {
 
     final MockProcessorContext<String, CallRecord> context = context();
     private final CallRecordProcessor.Limits limits;
+    private final FoldListener listener;
     private final TimestampedKeyValueStore<String, CallEvent> events =
             Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.EVENT_LOG_STORE),
                     Serdes.String(), CallstreamSerdes.callEvent()).withLoggingDisabled().withCachingDisabled().build();
     private long offset;
+    /** Every entry the table put, as callkit.events still holds them: what a restore puts back. */
+    private final List<KeyValue<String, ValueAndTimestamp<CallEvent>>> topic = new ArrayList<>();
 
     ProcessorHarness(CallRecordProcessor.Limits limits) {
+        this(limits, FoldListener.NONE);
+    }
+
+    ProcessorHarness(CallRecordProcessor.Limits limits, FoldListener listener) {
         this.limits = limits;
+        this.listener = listener;
         for (KeyValueStore<String, ?> store : List.of(
                 store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde())),
                 store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
@@ -77,9 +87,14 @@ final class ProcessorHarness {
 
     /** The same, also writing the state of calls without a record if {@code openCallStateWritten}. */
     CallRecordProcessor start(long wallMs, int cachedCalls, boolean openCallStateWritten) {
+        return start(wallMs, TopologyConfig.defaults().timings(), cachedCalls, openCallStateWritten);
+    }
+
+    /** A processor with these timings started on the stores at wall-clock {@code wallMs}. */
+    CallRecordProcessor start(long wallMs, CallRecordProcessor.Timings timings, int cachedCalls, boolean openCallStateWritten) {
         context.setCurrentSystemTimeMs(wallMs);
-        CallRecordProcessor processor = new CallRecordProcessor(TopologyConfig.defaults().timings(), limits, cachedCalls,
-                openCallStateWritten, FoldListener.NONE);
+        CallRecordProcessor processor = new CallRecordProcessor(timings, limits, cachedCalls,
+                openCallStateWritten, listener);
         processor.init(context);
         return processor;
     }
@@ -98,9 +113,17 @@ final class ProcessorHarness {
         context.setCurrentSystemTimeMs(record.timestamp());
         context.setRecordMetadata("callkit.events", 0, ++offset);
         if (record.key() != null && record.value() != null) {
-            events.put(StoredFacts.eventKey(record.key(), offset), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            var entry = KeyValue.pair(StoredFacts.eventKey(record.key(), offset),
+                    ValueAndTimestamp.make(record.value(), record.timestamp()));
+            topic.add(entry);
+            events.put(entry.key, entry.value);
         }
         fold.process(record);
+    }
+
+    /** Puts back every event sent, under its offset, as a restore from callkit.events does, whatever the fold deleted. */
+    void restoreEventLog() {
+        topic.forEach(entry -> events.put(entry.key, entry.value));
     }
 
     /** The fold's event log, as the processors see it. */
@@ -113,6 +136,18 @@ final class ProcessorHarness {
         context.setCurrentSystemTimeMs(at);
         var punctuators = context.scheduledPunctuators();
         punctuators.get(punctuators.size() - 1).getPunctuator().punctuate(at);
+    }
+
+    /** How many facts the fold's logged facts store holds, over all calls. */
+    long loggedFacts() {
+        KeyValueStore<String, ArrivedFact> facts = context.getStateStore(CallRecordProcessor.FACTS_STORE);
+        long n = 0;
+        try (var all = facts.all()) {
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The fold's store of call states, as the processors see it. */
