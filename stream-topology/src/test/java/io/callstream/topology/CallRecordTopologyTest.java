@@ -14,6 +14,7 @@ import io.callstream.topology.record.CallRecordProcessor;
 import io.callstream.topology.record.Facts;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
@@ -197,6 +198,17 @@ class CallRecordTopologyTest {
         assertThat(fold.unknown.get()).isEqualTo(1);
         assertThat(fold.emitted()).isEmpty();
         assertThat(fold.states().get(FoldDriver.key("c7"))).isNull();
+    }
+
+    @Test
+    void aSettlingCallReadBackAfterLeavingTheDecodedCallsIsStillEmittedWhenDue() { // R6
+        try (FoldDriver small = new FoldDriver(1)) {
+            Instant stamped = small.now().minusMillis(40); // the gateway took the callbacks 40 ms before the fold reads them
+            CONNECTED.forEach(f -> small.send("x", f, stamped));
+            small.send("y", CONNECTED.get(0), stamped); // one call kept decoded: x is read back when due
+            small.advance(Duration.ofSeconds(4));
+            assertThat(small.emitted()).extracting(kv -> kv.key).containsExactly(FoldDriver.key("x"));
+        }
     }
 
     @Test

@@ -141,6 +141,11 @@ final class FoldDriver implements AutoCloseable {
         events.pipeInput(key(callId), event(callId, fact), now); // as the gateway stamps it: when it took the callback
     }
 
+    /** A callback the gateway took at {@code stampedAt}, which the fold reads now. */
+    void send(String callId, CallFact fact, Instant stampedAt) {
+        events.pipeInput(key(callId), event(callId, fact), stampedAt);
+    }
+
     void send(String callId, List<CallFact> facts) {
         facts.forEach(f -> send(callId, f));
     }

@@ -9,9 +9,9 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * An event a processor refuses ({@code RefusedEventException}) or fails on goes to the dead-letter topic as it was read
  * from the source topic, and the task goes on with the next. The fold's checks refuse an event before it changes a
- * call; the table over the events topic has kept it by then, and the fold takes it out of that event log again, so
- * it is no fact of its call. A restore of the log from the topic puts it back: a refused event is then refused by the
- * same checks on reading, a failed one is taken as a fact of its call. A punctuation that
+ * call, but the table over the events topic, the fold's event log, has kept it by then: reading a call's facts from
+ * its events, the fold refuses it again by the same checks. An event whose processing failed for another reason
+ * passes them, and is taken as a fact of its call once the call is read back from its events. A punctuation that
  * throws is skipped (and counted): it has no source record, and it runs again at its next interval.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {

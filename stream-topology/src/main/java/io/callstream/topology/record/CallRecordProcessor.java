@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -204,18 +205,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         limits.eventTimes().violation(event).ifPresent(why -> {
             throw new RefusedEventException(RefusedEventException.Reason.TIMESTAMP_OUT_OF_WINDOW, why);
         });
-        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(Long.MAX_VALUE);
-        try {
-            foldEvent(key, event, record.timestamp(), offset);
-        } catch (RuntimeException e) {
-            states.forgetEvent(key, offset); // refused or failed (and sent to the dead letters): no fact of the call
-            throw e;
-        }
-    }
-
-    private void foldEvent(String key, CallEvent event, long timestamp, long offset) {
         long now = context.currentSystemTimeMs();
         idleClock.read(event.getReceivedAtMs(), now);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(Long.MAX_VALUE);
         FoldedCall state = states.get(key, offset);
         if (state != null && state.phase() == FoldedCall.Phase.EMITTED && state.deadlineMs() <= now) {
             drop(key, state, offset); // past its retention, its facts may be gone from the events topic: a new call
@@ -233,7 +225,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             listener.duplicate();
             return;
         }
-        state.eventAt(timestamp);
+        state.eventAt(record.timestamp());
         states.addFact(key, state, fact, now);
         states.logFactsIfOlder(key, state, now, logFactsAfterMs);
         long dueBefore = state.deadlineMs();
@@ -333,7 +325,7 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
     private void logFactsOfRecordedCalls(long now) {
         CallStateStore.StateKeys batch = states.stateKeys(factsToLogFrom, limits.maxDuePerPunctuation());
         for (String key : batch.keys()) {
-            FoldedCall state = storedState(key);
+            FoldedCall state = storedState(key, states::peek);
             if (state != null) {
                 states.logFactsIfOlder(key, state, now, -1);
             }
@@ -423,9 +415,13 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
      * logged at a bounded rate: the sweep and the restore of all other calls must go on.
      */
     private FoldedCall storedState(String key) {
+        return storedState(key, states::get);
+    }
+
+    private FoldedCall storedState(String key, Function<String, FoldedCall> read) {
         try {
             CallKey.parse(key);
-            return states.get(key);
+            return read.apply(key);
         } catch (SerializationException | IllegalArgumentException | IllegalStateException e) {
             listener.skippedEntry();
             long held = skippedLog.tryLog();

@@ -79,6 +79,18 @@ final class CallStateStore {
 
     /** The call's state from what was stored before the event at {@code beforeOffset}, or null when it is unknown. */
     FoldedCall get(String callKey, long beforeOffset) {
+        return read(callKey, beforeOffset, true);
+    }
+
+    /**
+     * The call's state with all its facts, or null when the call is unknown, read without making it a decoded call:
+     * for a walk over many calls, which would push the calls in progress out of the decoded calls.
+     */
+    FoldedCall peek(String callKey) {
+        return read(callKey, Long.MAX_VALUE, false);
+    }
+
+    private FoldedCall read(String callKey, long beforeOffset, boolean keepDecoded) {
         FoldedCall state = decoded.get(callKey);
         if (state != null) {
             return state;
@@ -98,7 +110,9 @@ final class CallStateStore {
         if (firstSeenMs != null && state.lastEmitted() == null) {
             schedule.resume(state, read.arrived(), firstSeenMs);
         }
-        decoded.put(callKey, state);
+        if (keepDecoded) {
+            decoded.put(callKey, state);
+        }
         listener.callReadBack();
         return state;
     }
@@ -234,11 +248,6 @@ final class CallStateStore {
         eventEntries.forgetAllButNewest(callKey, beforeOffset);
         states.delete(callKey);
         decoded.remove(callKey);
-    }
-
-    /** Forgets the event log's entry of an event that is no fact of the call: its processing failed. */
-    void forgetEvent(String callKey, long offset) {
-        eventEntries.forget(callKey, offset);
     }
 
     /** Forgets the decoded copies (the stores may have been restored or wiped underneath). */

@@ -18,7 +18,7 @@ import java.time.Duration;
  */
 record EventAdmission(EventTimeWindow times, Duration kept) {
 
-    /** @param timestampMs the event's record timestamp, as the event log keeps it */
+    /** @param timestampMs when the event arrived, as the event log keeps it */
     boolean admits(String callKey, CallEvent event, long timestampMs, long nowMs) {
         if (event == null || event.getKind() == EventKind.unknown || times.violation(event).isPresent()
                 || timestampMs < nowMs - kept.toMillis()) {

@@ -18,10 +18,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>Why a call's newest event outlives its deletion: the event log's deletes are local, and a restore (or a standby
  * taking over) puts back every event the topic still has. A call dropped and then opened again under the same key (a
  * callback after its retention) must not take the dropped call's events for its own. So the newest of them stays
- * until its age passes the topic's retention ({@link EventLogStore}): while the topic may still hold an event of the
- * dropped call, the log holds one too, and the fold sees that the key is reused ({@link CallStateStore#open}). Once
- * none is left, every event the topic may still hold of it is past the retention, which no restore keeps and no read
- * admits ({@link EventAdmission}).
+ * until its age passes the topic's retention and the clocks' slack ({@link EventLogStore}): while a read may still
+ * admit an event of the dropped call, the log holds one too, and the fold sees that the key is used again
+ * ({@link CallStateStore#open}). Once none is left, every event the topic may still hold of it is past the retention,
+ * which no read admits ({@link EventAdmission}), even if the gateway's clock ran up to the slack ahead of the fold's.
  */
 final class EventLogEntries {
 
@@ -72,10 +72,5 @@ final class EventLogEntries {
             }
         }
         return !entries.isEmpty();
-    }
-
-    /** Deletes the call's entry at {@code offset}, if any. */
-    void forget(String callKey, long offset) {
-        stored.delete(Bytes.wrap(StoredFacts.eventKey(callKey, offset).getBytes(StandardCharsets.UTF_8)));
     }
 }

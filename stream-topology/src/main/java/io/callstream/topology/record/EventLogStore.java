@@ -31,21 +31,21 @@ import org.apache.kafka.streams.state.TimestampedBytesStore;
 
 /**
  * The fold's event log: every event of {@code callkit.events}, as the table over that topic puts it, kept under
- * {@code <length>:<call key>#<offset, 19 digits>} ({@link StoredFacts#eventKey}) with its record timestamp (when the
- * gateway took it), so that a call's events are one prefix in the order they arrived.
+ * {@code <length>:<call key>#<offset, 19 digits>} ({@link StoredFacts#eventKey}) with when it arrived, so that a
+ * call's events are one prefix in the order they arrived. Its arrival is the wall clock when the fold took it, or,
+ * for an event restored from the topic, its record timestamp (when the gateway took it).
  *
  * <p>Why: a call's facts are its events, so keeping the events is keeping the facts, and the events need no changelog
  * of their own: the topology reuses {@code callkit.events} as this store's changelog
- * ({@code reuse.ktable.source.topics}), and a restore puts each record back under its own offset. Live and restored
- * entries keep the same timestamp, the record's, so that an entry's age is the same whichever way it came.
+ * ({@code reuse.ktable.source.topics}), and a restore puts each record back under its own offset.
  *
- * <p>The topic forgets an event after {@code retention}, and so does this store: a restore skips records older than
- * that, and the store visits its entries in key order, from where the last visit stopped, and deletes those older
- * than the retention. On an active task the fold deletes a call's events when it drops the call, so the visits only
- * find what no call took (refused events, and, after a restore, the events of calls dropped before it): a quarter of
- * an entry per put suffices, and keeps such an entry at most five retentions. A standby drops no call, and a restore
- * of an active task drops none until it ends, so a restored batch visits twice as many entries as it puts: such a
- * store keeps an event at most one and a half retentions.
+ * <p>The topic forgets an event after {@code retention}, and so does this store, an hour later (the clocks' slack): a
+ * restore skips older records, and the store visits its entries in key order, from where the last visit stopped, and
+ * deletes older ones. On an active task the fold deletes a call's events when it drops the call, so the visits only
+ * find what no call took (refused events, the newest event of a dropped call, and, after a restore, the events of
+ * calls dropped before it): a quarter of an entry per put suffices, and keeps such an entry at most five retentions.
+ * A standby drops no call, and an active task drops none while it restores, so a restored batch visits twice as many
+ * entries as it puts: such a store keeps an event at most one and a half retentions.
  */
 public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, TimestampedBytesStore {
 
@@ -128,16 +128,23 @@ public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, Timest
         vacuum(now, 2 * records.size());
     }
 
-    /** The table's put of the event being processed, kept under its offset. A tombstone is no event: nothing to keep. */
+    /**
+     * The table's put of the event being processed: kept under its offset, with the wall clock in place of its record
+     * timestamp. The fold counts a call's idle time and settle delay from when it saw the call's events, and a call
+     * read back must be due exactly when it was before it left the decoded calls. A tombstone is no event: nothing to
+     * keep.
+     */
     @Override
     public void put(Bytes key, byte[] value) {
         if (value == null) {
             return;
         }
+        long now = context instanceof ProcessingContext processing ? processing.currentSystemTimeMs()
+                : System.currentTimeMillis();
+        ByteBuffer.wrap(value).putLong(0, now);
         inner.put(entryKey(key.get(), context.recordMetadata().orElseThrow().offset()), value);
         if (++putsSinceVacuum == VACUUM_EVERY) {
-            vacuum(context instanceof ProcessingContext processing ? processing.currentSystemTimeMs()
-                    : System.currentTimeMillis(), VACUUM_EVERY / 4);
+            vacuum(now, VACUUM_EVERY / 4);
         }
     }
 
@@ -146,9 +153,13 @@ public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, Timest
         return ByteBuffer.wrap(value).getLong(0);
     }
 
-    /** Whether a value's event is older than the topic keeps events, at {@code nowMs}. */
+    /**
+     * Whether a value's event is older than the topic keeps events, at {@code nowMs}, by more than the clocks of the
+     * gateway and the fold may differ: a live entry's time is the fold's clock, a restored one's the gateway's, and
+     * an entry must outlive every event a read still admits ({@link EventLogEntries}).
+     */
     private boolean expired(byte[] value, long nowMs) {
-        return timestampOf(value) < nowMs - retentionMs;
+        return timestampOf(value) < nowMs - retentionMs - CallRecordProcessor.Timings.CLOCK_SLACK.toMillis();
     }
 
     private static Bytes entryKey(byte[] callKey, long offset) {

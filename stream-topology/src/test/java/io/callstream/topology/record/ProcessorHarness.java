@@ -30,7 +30,6 @@ final class ProcessorHarness {
 
     final MockProcessorContext<String, CallRecord> context = context();
     private final CallRecordProcessor.Limits limits;
-    private final FoldListener listener;
     private final TimestampedKeyValueStore<String, CallEvent> events =
             Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(CallRecordProcessor.EVENT_LOG_STORE),
                     Serdes.String(), CallstreamSerdes.callEvent()).withLoggingDisabled().withCachingDisabled().build();
@@ -39,12 +38,7 @@ final class ProcessorHarness {
     private final List<KeyValue<String, ValueAndTimestamp<CallEvent>>> topic = new ArrayList<>();
 
     ProcessorHarness(CallRecordProcessor.Limits limits) {
-        this(limits, FoldListener.NONE);
-    }
-
-    ProcessorHarness(CallRecordProcessor.Limits limits, FoldListener listener) {
         this.limits = limits;
-        this.listener = listener;
         for (KeyValueStore<String, ?> store : List.of(
                 store(CallRecordProcessor.STATE_STORE, new CallStateSerde(new EmittedRecordSerde())),
                 store(CallRecordProcessor.FACTS_STORE, new ArrivedFactSerde()),
@@ -94,7 +88,7 @@ final class ProcessorHarness {
     CallRecordProcessor start(long wallMs, CallRecordProcessor.Timings timings, int cachedCalls, boolean openCallStateWritten) {
         context.setCurrentSystemTimeMs(wallMs);
         CallRecordProcessor processor = new CallRecordProcessor(timings, limits, cachedCalls,
-                openCallStateWritten, listener);
+                openCallStateWritten, FoldListener.NONE);
         processor.init(context);
         return processor;
     }
