@@ -290,6 +290,9 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
             String key = entry.value;
             FoldedCall state = storedState(key);
             if (state == null || !entry.key.equals(indexKey(state.deadlineMs(), key))) {
+                if (i < inMemory && state != null) {
+                    indexAgain(key, state);
+                }
                 continue; // superseded by a later reschedule
             }
             state.deadlineReached(); // its entry is deleted above: rescheduling must not delete it again
@@ -334,6 +337,22 @@ public final class CallRecordProcessor implements Processor<String, CallEvent, S
         if (factsToLogFrom == null) {
             LOG.atInfo().addKeyValue("task", context.taskId()).log("every call of the task has its facts in {}",
                     FACTS_STORE);
+        }
+    }
+
+    /**
+     * A call without a record read back with a deadline its in-memory entry does not have (its stored facts said
+     * otherwise than when the entry was made): it must not be left without an entry, or it would never come due.
+     */
+    private void indexAgain(String key, FoldedCall state) {
+        String due = indexKey(state.deadlineMs(), key);
+        if (state.lastEmitted() == null && state.deadlineMs() != 0 && !soon.containsKey(due)) {
+            soon.put(due, key);
+            long held = skippedLog.tryLog();
+            if (held >= 0) {
+                LOG.atWarn().addKeyValue("key", key).addKeyValue("heldBackSinceLast", held)
+                        .log("a call read back was due at another time than its in-memory deadline: indexed again");
+            }
         }
     }
 

@@ -3,11 +3,11 @@ package io.callstream.topology.record;
 import io.callstream.schemas.CallEvent;
 import io.callstream.topology.fold.CallFact;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -162,21 +162,27 @@ final class CallStateStore {
 
     /**
      * Copies the call's facts to the logged facts store if its first event is older than {@code logAfterMs} (and they
-     * are not there yet): the events topic may forget its events before the call is dropped. Each fact keeps its
-     * event's timestamp as its arrival (the state's last arrival when its event is no longer in the log).
+     * are not there yet): the events topic may forget its events before the call is dropped. The facts keep the order
+     * and the arrivals of their events, so that the call reads back from them as it did from its events (a settling
+     * call is due when it was); a fact whose event is no longer in the log comes last, with the state's last arrival.
      */
     void logFactsIfOlder(String callKey, FoldedCall state, long nowMs, long logAfterMs) {
         if (state.loggedFacts() >= 0 || (logAfterMs >= 0 && nowMs - state.firstEventTimestamp() <= logAfterMs)) {
             return;
         }
-        Map<CallFact, Long> arrivals = new HashMap<>();
-        StoredFacts.read(facts, events, callKey, Long.MAX_VALUE, admission, nowMs, Integer.MAX_VALUE).arrived()
-                .forEach(a -> arrivals.putIfAbsent(a.fact(), a.arrivedMs()));
         List<ArrivedFact> all = new ArrayList<>();
-        for (CallFact fact : state.facts()) {
-            all.add(new ArrivedFact(fact, arrivals.getOrDefault(fact, state.lastEventMs())));
+        Set<CallFact> kept = new HashSet<>();
+        for (ArrivedFact read : StoredFacts.read(facts, events, callKey, Long.MAX_VALUE, admission, nowMs,
+                Integer.MAX_VALUE).arrived()) {
+            if (state.knows(read.fact()) && kept.add(read.fact())) { // not one refused beyond the cap
+                all.add(read);
+            }
         }
-        all.sort(Comparator.comparingLong(ArrivedFact::arrivedMs));
+        for (CallFact fact : state.facts()) {
+            if (kept.add(fact)) {
+                all.add(new ArrivedFact(fact, state.lastEventMs()));
+            }
+        }
         for (int seq = 0; seq < all.size(); seq++) {
             facts.put(StoredFacts.factKey(callKey, seq), all.get(seq));
         }

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
- * The event log's entries as stored: keys and record timestamps, read without decoding a single event. Deleting a
+ * The event log's entries as stored: keys and arrival times, read without decoding a single event. Deleting a
  * call's events needs no more, and runs on each call opened and dropped.
  *
  * <p>Why a call's newest event outlives its deletion: the event log's deletes are local, and a restore (or a standby
@@ -44,7 +44,7 @@ final class EventLogEntries {
     }
 
     /**
-     * Deletes the call's entries before {@code beforeOffset} but the newest (by record timestamp).
+     * Deletes the call's entries before {@code beforeOffset} but the newest (by arrival).
      *
      * @return whether the call had any entry there
      */

@@ -148,7 +148,7 @@ public final class EventLogStore implements KeyValueStore<Bytes, byte[]>, Timest
         }
     }
 
-    /** The record timestamp a stored value starts with. */
+    /** The time a stored value starts with: its arrival, or for a restored entry its record timestamp. */
     static long timestampOf(byte[] value) {
         return ByteBuffer.wrap(value).getLong(0);
     }

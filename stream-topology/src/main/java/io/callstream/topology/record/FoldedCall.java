@@ -31,7 +31,10 @@ public final class FoldedCall {
     private byte[] lastEmittedEncoded;
     /** How many facts are in the logged facts store; -1 while they are read from the event log. Not stored. */
     private int loggedFacts = -1;
-    /** The earliest record timestamp of the call's events: when the events topic starts to forget them. Not stored. */
+    /**
+     * The earliest record timestamp of the call's events (after a read-back, of its entries in the event log, whose
+     * live ones keep their arrival instead): about when the events topic starts to forget them. Not stored.
+     */
     private long firstEventTimestamp = Long.MAX_VALUE;
     /** The span last written to the open calls' spans; null when none was or it is not known (not stored). */
     private OpenSpan span;

@@ -30,8 +30,9 @@ final class StoredFacts {
     /**
      * @param arrived             the distinct facts, in the order they arrived, at most {@code maxFacts}
      * @param logged              how many are in the logged facts store; -1 when they are read from the event log
-     * @param firstEventTimestamp the earliest record timestamp of the call's facts in the event log
-     *                            ({@link Long#MAX_VALUE} when there are none): when the topic starts to forget them
+     * @param firstEventTimestamp the earliest time of the call's facts in the event log, their arrival or, when
+     *                            restored, their record timestamp ({@link Long#MAX_VALUE} when there are none): about
+     *                            when the topic starts to forget them
      */
     record Read(List<ArrivedFact> arrived, int logged, long firstEventTimestamp) {
     }

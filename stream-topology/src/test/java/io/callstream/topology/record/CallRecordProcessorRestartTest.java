@@ -118,6 +118,26 @@ class CallRecordProcessorRestartTest {
     }
 
     /**
+     * A call read back whose stored state says another deadline than its in-memory entry (which the fold does not
+     * make, but a store written by another build may) is indexed again at what the store says, not left without one.
+     */
+    @Test
+    void aCallReadBackDueAtAnotherTimeThanItsInMemoryEntryIsIndexedAgainNotLost() { // R6
+        CallRecordProcessor fold = harness.start(WALL, 1);
+        harness.send(fold, "x", List.of(Facts.of("caller_start_call", "alice", T)), WALL);
+        harness.send(fold, "y", List.of(Facts.of("caller_start_call", "carol", T)), WALL); // one call decoded: x leaves
+        long idle = TopologyConfig.DEFAULT_IDLE_TIMEOUT.toMillis();
+        long stored = WALL + idle + 60_000;
+        harness.states().put(ProcessorHarness.APP + "/x", new FoldedCall(FoldedCall.Phase.OPEN, stored, false, WALL, null, null));
+
+        harness.punctuate(WALL + idle + 1);
+        assertThat(harness.emitted()).extracting(CallRecord::getCallId).containsExactly("y");
+        harness.punctuate(stored + 1);
+        assertThat(harness.emitted()).extracting(CallRecord::getCallId).containsExactly("x");
+        fold.close();
+    }
+
+    /**
      * A build that cannot work out a call's state from its facts reads a call without a state entry as a new one. So
      * with {@code openCallStateWritten} (a rolling upgrade from such a build, or before a rollback to one), every open
      * call has the state entry it would have written: those opened since, at each change, and those opened before, when

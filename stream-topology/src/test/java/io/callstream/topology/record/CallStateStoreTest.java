@@ -217,6 +217,27 @@ class CallStateStoreTest {
     }
 
     @Test
+    void loggedFactsKeepTheOrderOfTheirEventsWhateverTheirTimesSoTheCallReadsBackAlike() { // R2, R6
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
+        CallFact start = Facts.of("caller_start_call", "alice", 100);
+        CallFact accept = Facts.of("callee_accept_call", "bob", 105);
+        CallFact end = Facts.of("caller_call_end", "alice", 160);
+        add(state, start, 1_000);
+        add(state, accept, 1_005);
+        add(state, end, 1_004); // restored events keep the gateways' times, which need not follow their offsets
+        FoldedCall fromEvents = restarted(10).get(CALL);
+
+        store.logFactsIfOlder(CALL, state, 100_000, 0);
+        assertThat(List.of(0, 1, 2)).extracting(seq -> facts.get(StoredFacts.factKey(CALL, seq)))
+                .containsExactly(new ArrivedFact(start, 1_000), new ArrivedFact(accept, 1_005), new ArrivedFact(end, 1_004));
+        FoldedCall fromFacts = restarted(10).get(CALL);
+        assertThat(fromFacts.loggedFacts()).isEqualTo(3);
+        assertThat(fromFacts.lastEventMs()).isEqualTo(fromEvents.lastEventMs());
+        assertThat(fromFacts.phase()).isEqualTo(fromEvents.phase());
+        assertThat(fromFacts.deadlineMs()).as("due when it was").isEqualTo(fromEvents.deadlineMs());
+    }
+
+    @Test
     void aDroppedCallLeavesNoFactsAndOfItsEventsOnlyTheNewestAndNotTheEventBeingFolded() {
         FoldedCall state = store.open(CALL, 1_000, offset + 1);
         add(state, Facts.of("caller_start_call", "alice", 100), 1_000);
