@@ -5,6 +5,7 @@ import io.callstream.service.http.ConnectionGuard;
 import io.callstream.service.http.RefusalLog;
 import io.callstream.topology.CallRecordTopology;
 import io.callstream.topology.StatsConfig;
+import io.callstream.topology.TopologyConfig;
 import io.callstream.topology.deadletter.DeadLetters;
 import io.callstream.topology.query.analyst.AnalystRoutes;
 import io.callstream.topology.query.auth.AdminAuth;
@@ -79,13 +80,13 @@ public final class StreamsApp implements AutoCloseable {
         if (!config.topology().timings().eventsRetention().reliable()) {
             eventsRetention = eventsRetention.unreliable();
         }
-        CallRecordProcessor.Timings timings = config.topology().withEventsRetention(eventsRetention).timings();
-        if (eventsRetention.reliable() && timings.logFactsAfter(config.topology().limits().catchUpLag()).isNegative()) {
+        TopologyConfig fold = config.topology().withEventsRetention(eventsRetention);
+        if (eventsRetention.reliable() && fold.timings().logFactsAfter(fold.limits().catchUpLag()).isNegative()) {
             LOG.atWarn().addKeyValue("topic", config.topology().eventsTopic())
                     .log("the events topic's retention.ms exceeds the state retention by less than the idle timeout, "
                             + "the settle delay, the catch-up lag and an hour together: the fold logs every fact");
         }
-        var topology = CallRecordTopology.build(config.topology().withEventsRetention(eventsRetention)
+        var topology = CallRecordTopology.build(fold
                 .withListener(new MeteredFoldListener(registry))
                 .withStats(config.topology().stats().withListener(new MeteredStatsListener(registry))));
         // The dead-letter handlers are made by Kafka Streams from its settings: the registry reaches them through those.

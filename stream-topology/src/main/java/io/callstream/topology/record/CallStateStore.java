@@ -219,7 +219,10 @@ final class CallStateStore {
     record StateKeys(List<String> keys, String next) {
     }
 
-    /** Up to {@code max} keys of calls with a stored state, from {@code from} on, without decoding their states. */
+    /**
+     * Up to {@code max} keys of calls with a stored state, from {@code from} on; a state that cannot be decoded is
+     * stepped over, not read, so its key is still listed (the caller reads each call guarded).
+     */
     StateKeys stateKeys(String from, int max) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, FoldedCall> it = states.range(from, null)) {
