@@ -106,15 +106,24 @@ final class FoldReport {
             out.append(String.format("**Steady fold with statistics / floor with 3 puts per event, median of %d rounds: %.2f**.%n%n",
                     ratios.size(), median(ratios)));
         }
-        out.append("| round | fold with statistics, events/s | floor with 3 puts per event, events/s | ratio |\n|---|---:|---:|---:|\n");
+        out.append("| round | fold with statistics, events/s | floor with 3 puts per event, events/s | ratio "
+                + "| CPU per event, µs: fold's stream thread / GC / JIT; floor's stream thread / GC / JIT |\n|---|---:|---:|---:|---|\n");
         for (int i = 0; i < rounds.size(); i++) {
             Round round = rounds.get(i);
-            String fold = round.withStatistics().map(a -> String.format("%,.0f", a.progress().steadyRate())).orElse("—");
-            String floor = threePuts(round.floors()).map(p -> String.format("%,.0f", p.steadyRate())).orElse("—");
-            out.append(String.format("| %d | %s | %s | %s |%n", i + 1, fold, floor,
-                    round.ratio().map(r -> String.format("%.2f", r)).orElse("—")));
+            Optional<CommittedProgress> fold = round.withStatistics().map(AppRun::progress);
+            Optional<CommittedProgress> floor = threePuts(round.floors());
+            out.append(String.format("| %d | %s | %s | %s | %s; %s |%n", i + 1,
+                    fold.map(p -> String.format("%,.0f", p.steadyRate())).orElse("—"),
+                    floor.map(p -> String.format("%,.0f", p.steadyRate())).orElse("—"),
+                    round.ratio().map(r -> String.format("%.2f", r)).orElse("—"),
+                    fold.map(FoldReport::cpuOfRound).orElse("—"), floor.map(FoldReport::cpuOfRound).orElse("—")));
         }
         out.append(String.format("%nThe tables below are round %d's.%n%n", rounds.size()));
+    }
+
+    /** Where a round's CPU went: whether a round is faster because its code is hotter or because it collects less. */
+    private static String cpuOfRound(CommittedProgress p) {
+        return String.format("%.1f / %.1f / %.1f", p.microsPerEvent(STREAM_THREAD), p.microsPerEvent("GC"), p.microsPerEvent("JIT"));
     }
 
     /** The middle value; the mean of the two middle ones for an even count. */

@@ -136,16 +136,23 @@ final class JitWarmUp {
         StreamsAppConfig config = StreamsAppConfig.from(new Env(warm));
         Map<TopicPartition, Long> end = Offsets.end(admin, List.of(config.topology().eventsTopic()));
         Running app = starter.start(config, registry);
+        long folding = 0; // when the app was first seen folding
         try {
             Sample last = null; // the previous sample taken while the app was folding
             while (!done()) {
                 Thread.sleep(SAMPLE_EVERY.toMillis());
                 if (Offsets.reached(Offsets.committed(admin, id), end)) {
+                    // Whether the warm-up left the fold still speeding up shows in these, run after run.
+                    LOG.info("JIT warm-up: run {} folded the topic in {} ms after it started running", runs,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - folding));
                     return; // from here the app would idle: the next run folds the topic again
                 }
                 if (app.streams().state() != KafkaStreams.State.RUNNING) {
                     last = null; // starting up: not folding yet
                     continue;
+                }
+                if (folding == 0) {
+                    folding = System.nanoTime();
                 }
                 Sample now = Sample.take(pid);
                 if (last != null) {
