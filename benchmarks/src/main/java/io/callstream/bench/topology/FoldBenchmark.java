@@ -84,6 +84,12 @@ public final class FoldBenchmark {
      * minute to minute, so the headline of several rounds is their median.
      */
     static final int ROUNDS = intEnv("BENCH_ROUNDS", 1);
+    /**
+     * Rounds run first, as the measured ones, and left out of the headline (3): the JIT compiler goes on compiling the
+     * fold's code for minutes after each run's own warm-up went quiet, and the floors' too, and a round's CPU per event
+     * falls until it stops (docs/benchmarks.md).
+     */
+    static final int WARMUP_ROUNDS = intEnv("BENCH_WARMUP_ROUNDS", 3);
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -95,14 +101,15 @@ public final class FoldBenchmark {
             long events = fill(kafka, CALLS, new Random(1));
             double ceiling = plainConsumer(kafka, events);
             List<FoldReport.Round> rounds = new ArrayList<>();
-            for (int round = 1; round <= ROUNDS; round++) {
+            int allRounds = WARMUP_ROUNDS + ROUNDS;
+            for (int round = 1; round <= allRounds; round++) {
                 Map<StreamsFloor.Floor, CommittedProgress> floors = floors(kafka, events, round);
                 List<FoldReport.AppRun> apps = new ArrayList<>();
                 for (FoldRun run : runs) {
-                    boolean last = round == ROUNDS && run.equals(runs.get(runs.size() - 1));
+                    boolean last = round == allRounds && run.equals(runs.get(runs.size() - 1));
                     apps.add(measureApp(run.inRound(round), kafka, events, last));
                 }
-                rounds.add(new FoldReport.Round(floors, apps));
+                rounds.add(new FoldReport.Round(floors, apps, round <= WARMUP_ROUNDS));
             }
             report = new FoldReport(events, ceiling, rounds).toString();
         }

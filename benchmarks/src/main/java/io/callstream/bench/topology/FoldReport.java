@@ -15,8 +15,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The fold benchmark's report (markdown): the backlog, the ceiling and the floors; a column per app run; and, with
  * both runs, the statistics' cost as ratios of the run with them to the run without. With more than one round
- * (BENCH_ROUNDS), the headline is the median of the rounds' ratios, each round's are listed, and the tables are the
- * last round's.
+ * (BENCH_ROUNDS, BENCH_WARMUP_ROUNDS), the headline is the median of the measured rounds' ratios, each round's are
+ * listed, warm-up rounds marked, and the tables are the last round's.
  */
 final class FoldReport {
 
@@ -36,8 +36,12 @@ final class FoldReport {
                   Optional<Double> callsReadBack, Optional<Histogram> latency) {
     }
 
-    /** The floors and the app runs of one round, measured one after the other. */
-    record Round(Map<StreamsFloor.Floor, CommittedProgress> floors, List<AppRun> apps) {
+    /**
+     * The floors and the app runs of one round, measured one after the other.
+     *
+     * @param warmUp a round run before those measured (BENCH_WARMUP_ROUNDS): listed, left out of the headline
+     */
+    record Round(Map<StreamsFloor.Floor, CommittedProgress> floors, List<AppRun> apps, boolean warmUp) {
 
         /** The headline ratio, the fold with statistics over the three-put floor, when the round measured both. */
         Optional<Double> ratio() {
@@ -99,12 +103,19 @@ final class FoldReport {
                 String.join("; ", apps.stream().map(a -> a.run().label() + ", " + a.warmUp()).toList())));
     }
 
-    /** The median of the rounds' headline ratios, each round's figures, and which round the tables show. */
+    /**
+     * The median of the measured rounds' headline ratios (and of all rounds', warm-up included, when there were any),
+     * each round's figures, and which round the tables show.
+     */
     private void roundsHeadline() {
-        List<Double> ratios = rounds.stream().flatMap(r -> r.ratio().stream()).toList();
+        List<Double> ratios = rounds.stream().filter(r -> !r.warmUp()).flatMap(r -> r.ratio().stream()).toList();
+        List<Double> all = rounds.stream().flatMap(r -> r.ratio().stream()).toList();
         if (!ratios.isEmpty()) {
-            out.append(String.format("**Steady fold with statistics / floor with 3 puts per event, median of %d rounds: %.2f**.%n%n",
-                    ratios.size(), median(ratios)));
+            long warmUps = rounds.stream().filter(Round::warmUp).count();
+            out.append(String.format("**Steady fold with statistics / floor with 3 puts per event, median of %d round%s: %.2f**%s.%n%n",
+                    ratios.size(), ratios.size() == 1 ? "" : "s", median(ratios), warmUps == 0 ? ""
+                            : String.format(" after %d warm-up round%s (median of all %d rounds: %.2f)", warmUps,
+                            warmUps == 1 ? "" : "s", all.size(), median(all))));
         }
         out.append("| round | fold with statistics, events/s | floor with 3 puts per event, events/s | ratio "
                 + "| CPU per event, µs: fold's stream thread / GC / JIT; floor's stream thread / GC / JIT |\n|---|---:|---:|---:|---|\n");
@@ -112,7 +123,7 @@ final class FoldReport {
             Round round = rounds.get(i);
             Optional<CommittedProgress> fold = round.withStatistics().map(AppRun::progress);
             Optional<CommittedProgress> floor = threePuts(round.floors());
-            out.append(String.format("| %d | %s | %s | %s | %s; %s |%n", i + 1,
+            out.append(String.format("| %d%s | %s | %s | %s | %s; %s |%n", i + 1, round.warmUp() ? " (warm-up)" : "",
                     fold.map(p -> String.format("%,.0f", p.steadyRate())).orElse("—"),
                     floor.map(p -> String.format("%,.0f", p.steadyRate())).orElse("—"),
                     round.ratio().map(r -> String.format("%.2f", r)).orElse("—"),

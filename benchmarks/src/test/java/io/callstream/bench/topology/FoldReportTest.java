@@ -41,10 +41,26 @@ class FoldReportTest {
                 .contains("statistics on, round 3 (run 1 of 1)");
     }
 
+    @Test
+    void warmUpRoundsAreListedButLeftOutOfTheHeadline() {
+        String report = new FoldReport(EVENTS, 200_000, List.of(round(1, 10_000, 100_000, true), round(2, 20_000, 100_000, true),
+                round(3, 30_000, 60_000, false), round(4, 36_000, 90_000, false), round(5, 20_000, 100_000, false))).toString();
+
+        assertThat(report).contains("**Steady fold with statistics / floor with 3 puts per event, median of 3 rounds: 0.40** "
+                        + "after 2 warm-up rounds (median of all 5 rounds: 0.20).")
+                .contains("| 1 (warm-up) | 10,000 | 100,000 | 0.10 |")
+                .contains("| 3 | 30,000 | 60,000 | 0.50 |")
+                .contains("The tables below are round 5's.");
+    }
+
     private static FoldReport.Round round(int round, double foldRate, double floorRate) {
+        return round(round, foldRate, floorRate, false);
+    }
+
+    private static FoldReport.Round round(int round, double foldRate, double floorRate, boolean warmUp) {
         FoldReport.AppRun fold = new FoldReport.AppRun(new FoldRun(true, round), List.of(), "warm", progress(foldRate),
                 Optional.empty(), Map.of(), "1,000", Optional.empty(), Optional.empty());
-        return new FoldReport.Round(Map.of(THREE_PUTS, progress(floorRate)), List.of(fold));
+        return new FoldReport.Round(Map.of(THREE_PUTS, progress(floorRate)), List.of(fold), warmUp);
     }
 
     /** Progress whose steady state (80% of the events) took the time that gives {@code rate}. */
