@@ -85,11 +85,10 @@ public final class FoldBenchmark {
      */
     static final int ROUNDS = intEnv("BENCH_ROUNDS", 1);
     /**
-     * Rounds run first, as the measured ones, and left out of the headline (3): the JIT compiler goes on compiling the
-     * fold's code for minutes after each run's own warm-up went quiet, and the floors' too, and a round's CPU per event
-     * falls until it stops (docs/benchmarks.md).
+     * Rounds run first, as the measured ones, and left out of the headline (0): the JIT compiler still compiles during
+     * the first rounds' measured windows, though that moved the ratio less than one run's spread (docs/benchmarks.md).
      */
-    static final int WARMUP_ROUNDS = intEnv("BENCH_WARMUP_ROUNDS", 3);
+    static final int WARMUP_ROUNDS = intEnv("BENCH_WARMUP_ROUNDS", 0);
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");

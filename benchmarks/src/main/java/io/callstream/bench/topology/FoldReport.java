@@ -118,16 +118,18 @@ final class FoldReport {
                             warmUps == 1 ? "" : "s", all.size(), median(all))));
         }
         out.append("| round | fold with statistics, events/s | floor with 3 puts per event, events/s | ratio "
-                + "| CPU per event, µs: fold's stream thread / GC / JIT; floor's stream thread / GC / JIT |\n|---|---:|---:|---:|---|\n");
+                + "| CPU per event, µs: fold's stream thread / GC / JIT; floor's stream thread / GC / JIT "
+                + "| fold: calls read back per event / punctuate-ratio at 90% |\n|---|---:|---:|---:|---|---|\n");
         for (int i = 0; i < rounds.size(); i++) {
             Round round = rounds.get(i);
             Optional<CommittedProgress> fold = round.withStatistics().map(AppRun::progress);
             Optional<CommittedProgress> floor = threePuts(round.floors());
-            out.append(String.format("| %d%s | %s | %s | %s | %s; %s |%n", i + 1, round.warmUp() ? " (warm-up)" : "",
+            out.append(String.format("| %d%s | %s | %s | %s | %s; %s | %s |%n", i + 1, round.warmUp() ? " (warm-up)" : "",
                     fold.map(p -> String.format("%,.0f", p.steadyRate())).orElse("—"),
                     floor.map(p -> String.format("%,.0f", p.steadyRate())).orElse("—"),
                     round.ratio().map(r -> String.format("%.2f", r)).orElse("—"),
-                    fold.map(FoldReport::cpuOfRound).orElse("—"), floor.map(FoldReport::cpuOfRound).orElse("—")));
+                    fold.map(FoldReport::cpuOfRound).orElse("—"), floor.map(FoldReport::cpuOfRound).orElse("—"),
+                    round.withStatistics().map(this::readBackOfRound).orElse("—")));
         }
         out.append(String.format("%nThe tables below are round %d's.%n%n", rounds.size()));
     }
@@ -135,6 +137,13 @@ final class FoldReport {
     /** Where a round's CPU went: whether a round is faster because its code is hotter or because it collects less. */
     private static String cpuOfRound(CommittedProgress p) {
         return String.format("%.1f / %.1f / %.1f", p.microsPerEvent(STREAM_THREAD), p.microsPerEvent("GC"), p.microsPerEvent("JIT"));
+    }
+
+    /** Work whose amount depends on the run's pace: calls read back when due, and the punctuator's share. */
+    private String readBackOfRound(AppRun app) {
+        return app.callsReadBack().map(n -> String.format("%.3f", n / events)).orElse("—") + " / "
+                + Optional.ofNullable(app.progress().streamThreadRatios().get("punctuate-ratio"))
+                .map(r -> String.format("%.2f", r)).orElse("—");
     }
 
     /** The middle value; the mean of the two middle ones for an even count. */
