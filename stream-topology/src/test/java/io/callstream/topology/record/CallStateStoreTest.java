@@ -105,6 +105,31 @@ class CallStateStoreTest {
     }
 
     @Test
+    void aPeekReadsACallWholeWithoutKeepingItDecodedSoTheCallsInProgressStay() {
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
+        CallFact start = Facts.of("caller_start_call", "alice", 100);
+        CallFact end = Facts.of("callee_accept_call", "bob", 105);
+        add(state, start, 1_000);
+        add(state, end, 2_000);
+        store.recorded(CALL);
+        state.schedule(FoldedCall.Phase.EMITTED, 9_000);
+        store.saveEmitted(CALL, state);
+        CallStateStore small = restarted(1);
+        FoldedCall inProgress = FoldedCall.empty();
+        small.save("1/in-progress", inProgress);
+
+        FoldedCall peeked = small.peek(CALL);
+        assertThat(peeked.facts()).containsExactly(start, end);
+        assertThat(peeked.deadlineMs()).isEqualTo(9_000);
+        assertThat(readBack).hasValue(1);
+        assertThat(small.isDecoded(CALL)).isFalse();
+        assertThat(small.isDecoded("1/in-progress")).as("not pushed out by the peek").isTrue();
+        assertThat(small.peek("1/in-progress")).as("a decoded call is its decoded state").isSameAs(inProgress);
+        assertThat(small.peek("1/unknown")).isNull();
+        assertThat(readBack).hasValue(1);
+    }
+
+    @Test
     void theLeastRecentlyUsedCallLeavesFirst() {
         CallStateStore small = restarted(2);
         for (String call : new String[] {"1/a", "1/b"}) {
