@@ -16,12 +16,12 @@
 # BENCH_LIVE_SECONDS (30), BENCH_WARMUP_SECONDS (30: the JIT warm-up folds under other application ids first, for at
 # least this long and then until the JIT compiler uses under 5% of a core; 0 for none; before each app run),
 # BENCH_ROUNDS (1: the floors and the app runs measured that many times, one after the other, each round under its
-# own application ids; the headline is then the median of the rounds' ratios, since one run's ratio moves with the host),
-# BENCH_WARMUP_ROUNDS (0: rounds run first like the measured ones, listed in the report but left out of its headline;
-# the JIT compiler still compiles in the first rounds' measured windows, which the report's rounds table shows),
+# own application ids; the headline is then the median of the measured rounds' ratios, since one run's ratio moves with
+# the host; each round's CPU per event, JIT included, is listed), BENCH_WARMUP_ROUNDS (0: rounds run first like the
+# measured ones, listed in the report but left out of its headline),
 # BENCH_WARMUP_MAX_SECONDS (180, the warm-up's cap), BENCH_APP_CPUS (run each Streams app, warm-up included, in a JVM
 # of its own under `taskset -c`), BENCH_APP_HEAP (1g, its -Xmx), BENCH_JVM_CPUS (the same for the broker and producer).
-# About 8 minutes with BENCH_STATS=on or off; the default's second app run adds its warm-up (30 s or more) and fold.
+# About 8 minutes with BENCH_STATS=on or off, and about 1.8 more per further round (warm-up or measured); the default's second app run adds its warm-up (30 s or more) and fold.
 # Pinned, as in docs/benchmarks.md:
 #   BENCH_APP_CPUS=1 BENCH_JVM_CPUS=0 benchmarks/run-fold-benchmark.sh
 set -euo pipefail

@@ -85,12 +85,16 @@ public final class FoldBenchmark {
      */
     static final int ROUNDS = intEnv("BENCH_ROUNDS", 1);
     /**
-     * Rounds run first, as the measured ones, and left out of the headline (0): the JIT compiler still compiles during
-     * the first rounds' measured windows, though that moved the ratio less than one run's spread (docs/benchmarks.md).
+     * Rounds run first, as the measured ones, and left out of the headline (0): for a check that a run's first rounds
+     * are no slower than its later ones; on this host they were not (docs/benchmarks.md, "Where one round's ratio moves").
      */
     static final int WARMUP_ROUNDS = intEnv("BENCH_WARMUP_ROUNDS", 0);
 
     public static void main(String[] args) throws Exception {
+        if (ROUNDS < 1 || WARMUP_ROUNDS < 0) {
+            throw new IllegalArgumentException("BENCH_ROUNDS must be at least 1 and BENCH_WARMUP_ROUNDS at least 0: "
+                    + ROUNDS + ", " + WARMUP_ROUNDS);
+        }
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
         List<FoldRun> runs = FoldRun.fromSetting(STATS_SETTING);

@@ -118,7 +118,7 @@ final class FoldReport {
                             warmUps == 1 ? "" : "s", all.size(), median(all))));
         }
         out.append("| round | fold with statistics, events/s | floor with 3 puts per event, events/s | ratio "
-                + "| CPU per event, µs: fold's stream thread / GC / JIT; floor's stream thread / GC / JIT "
+                + "| CPU per event, µs: fold's stream thread / the JVM's GC / JIT in its window; the floor's the same "
                 + "| fold: calls read back per event / punctuate-ratio at 90% |\n|---|---:|---:|---:|---|---|\n");
         for (int i = 0; i < rounds.size(); i++) {
             Round round = rounds.get(i);

@@ -18,7 +18,7 @@ record FoldRun(boolean stats, int round) {
         this(stats, 1);
     }
 
-    /** The same run in round {@code round} of BENCH_ROUNDS: its own application id and topics. */
+    /** The same run in round {@code round} of BENCH_WARMUP_ROUNDS + BENCH_ROUNDS: its own application id and topics. */
     FoldRun inRound(int round) {
         return new FoldRun(stats, round);
     }

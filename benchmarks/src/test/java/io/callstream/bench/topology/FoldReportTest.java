@@ -49,6 +49,9 @@ class FoldReportTest {
         assertThat(report).contains("**Steady fold with statistics / floor with 3 puts per event, median of 3 rounds: 0.40** "
                         + "after 2 warm-up rounds (median of all 5 rounds: 0.20).")
                 .contains("| 1 (warm-up) | 10,000 | 100,000 | 0.10 |")
+                .contains("|---|---:|---:|---:|---|---|\n")
+                // progress(): one CPU second of the stream thread over 80,000 events, nothing read back, no thread metrics
+                .contains("| 4 | 36,000 | 90,000 | 0.40 | 12.5 / 0.0 / 0.0; 12.5 / 0.0 / 0.0 | — / — |\n")
                 .contains("| 3 | 30,000 | 60,000 | 0.50 |")
                 .contains("The tables below are round 5's.");
     }

@@ -28,6 +28,8 @@ class CallStateStoreTest {
 
     private static final long APP = 1400000001L;
     private static final String CALL = APP + "/call-1";
+    private static final CallFact START = Facts.of("caller_start_call", "alice", 100);
+    private static final CallFact ACCEPT = Facts.of("callee_accept_call", "bob", 105);
     private static final int MAX_FACTS = 5;
     /** What callkit.events keeps. */
     private static final Duration KEPT = Duration.ofDays(8);
@@ -78,18 +80,10 @@ class CallStateStoreTest {
 
     @Test
     void anEmittedCallIsNotKeptDecodedAndReadsBackWhole() {
-        FoldedCall state = store.open(CALL, 1_000, offset + 1);
-        CallFact start = Facts.of("caller_start_call", "alice", 100);
-        CallFact end = Facts.of("callee_accept_call", "bob", 105);
-        add(state, start, 1_000);
-        add(state, end, 2_000);
-        state.schedule(FoldedCall.Phase.SETTLING, 5_000);
-        store.save(CALL, state);
+        FoldedCall state = settlingCall();
         assertThat(store.isDecoded(CALL)).isTrue(); // in progress: kept for its next callback
 
-        store.recorded(CALL);
-        state.schedule(FoldedCall.Phase.EMITTED, 9_000);
-        store.saveEmitted(CALL, state);
+        emit(state);
         assertThat(store.isDecoded(CALL)).isFalse();
 
         FoldedCall read = store.get(CALL);
@@ -97,7 +91,7 @@ class CallStateStoreTest {
         assertThat(read).isNotSameAs(state);
         assertThat(read.phase()).isEqualTo(FoldedCall.Phase.EMITTED);
         assertThat(read.deadlineMs()).isEqualTo(9_000);
-        assertThat(read.facts()).containsExactly(start, end);
+        assertThat(read.facts()).containsExactly(START, ACCEPT);
         assertThat(read.lastEventMs()).isEqualTo(2_000);
         assertThat(store.isDecoded(CALL)).isTrue(); // a late callback came: its call is kept again
         assertThat(store.get(CALL)).isSameAs(read);
@@ -106,20 +100,13 @@ class CallStateStoreTest {
 
     @Test
     void aPeekReadsACallWholeWithoutKeepingItDecodedSoTheCallsInProgressStay() {
-        FoldedCall state = store.open(CALL, 1_000, offset + 1);
-        CallFact start = Facts.of("caller_start_call", "alice", 100);
-        CallFact end = Facts.of("callee_accept_call", "bob", 105);
-        add(state, start, 1_000);
-        add(state, end, 2_000);
-        store.recorded(CALL);
-        state.schedule(FoldedCall.Phase.EMITTED, 9_000);
-        store.saveEmitted(CALL, state);
+        emit(settlingCall());
         CallStateStore small = restarted(1);
         FoldedCall inProgress = FoldedCall.empty();
         small.save("1/in-progress", inProgress);
 
         FoldedCall peeked = small.peek(CALL);
-        assertThat(peeked.facts()).containsExactly(start, end);
+        assertThat(peeked.facts()).containsExactly(START, ACCEPT);
         assertThat(peeked.deadlineMs()).isEqualTo(9_000);
         assertThat(readBack).hasValue(1);
         assertThat(small.isDecoded(CALL)).isFalse();
@@ -312,6 +299,23 @@ class CallStateStoreTest {
             all.forEachRemaining(kv -> timestamps.add(kv.value.timestamp()));
         }
         return timestamps;
+    }
+
+    /** {@link #CALL} with {@link #START} (at 1,000) and {@link #ACCEPT} (at 2,000), settling until 5,000. */
+    private FoldedCall settlingCall() {
+        FoldedCall state = store.open(CALL, 1_000, offset + 1);
+        add(state, START, 1_000);
+        add(state, ACCEPT, 2_000);
+        state.schedule(FoldedCall.Phase.SETTLING, 5_000);
+        store.save(CALL, state);
+        return state;
+    }
+
+    /** The call recorded, and then held until its retention ends at 9,000. */
+    private void emit(FoldedCall state) {
+        store.recorded(CALL);
+        state.schedule(FoldedCall.Phase.EMITTED, 9_000);
+        store.saveEmitted(CALL, state);
     }
 
     private void add(FoldedCall state, CallFact fact, long arrivedMs) {
